@@ -1,0 +1,98 @@
+// libsearch/analyzer.h: the whole analysis chain, normalizer → tokenizer →
+// stemmer → stopwords, as used at index time and at query time.
+//
+//   libsearch::Analyzer analyzer;                 // default options
+//   libsearch::AnalyzedStream stream = analyzer.Analyze(text);
+//   libsearch::AnalyzedToken t;
+//   while (stream.Next(&t)) {
+//     // t.token: normalized text, byte range in `text`, position, kind
+//     // t.stem:  its stem (t.token.text itself for non-Arabic tokens)
+//     // t.stopword: true for stopwords
+//   }
+//
+// The index records Analyzer::Fingerprint() and refuses to be searched or
+// updated by an analyzer with a different fingerprint, so index and query
+// always agree.
+#ifndef LIBSEARCH_ANALYZER_H_
+#define LIBSEARCH_ANALYZER_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "libsearch/export.h"
+#include "libsearch/normalizer.h"
+#include "libsearch/stemmer.h"
+#include "libsearch/stopwords.h"
+#include "libsearch/tokenizer.h"
+
+namespace libsearch {
+
+struct AnalyzerOptions {
+  // Default: NormalizerOptions() (see normalizer.h).
+  NormalizerOptions normalizer;
+  // Default: TokenizerOptions() (see tokenizer.h).
+  TokenizerOptions tokenizer;
+  // Default: kLight.
+  StemStrength stemming = StemStrength::kLight;
+  // Mark stopwords. Default: true.
+  bool stopwords = true;
+};
+
+struct AnalyzedToken {
+  Token token;
+  std::string_view stem;  // valid until the next Next()
+  bool stopword = false;
+};
+
+class Analyzer;
+
+class LIBSEARCH_EXPORT AnalyzedStream {
+ public:
+  bool Next(AnalyzedToken* out);
+
+ private:
+  friend class Analyzer;
+  AnalyzedStream(const Analyzer* analyzer, std::string_view text) noexcept;
+  const Analyzer* analyzer_;
+  TokenStream tokens_;
+  std::string scratch_;
+};
+
+// Thread safety: an Analyzer with kNone or kLight stemming may be shared
+// by threads; with kSnowball give each thread its own Analyzer.
+class LIBSEARCH_EXPORT Analyzer {
+ public:
+  explicit Analyzer(const AnalyzerOptions& options = AnalyzerOptions());
+  ~Analyzer();
+  Analyzer(Analyzer&&) noexcept;
+  Analyzer& operator=(Analyzer&&) noexcept;
+
+  AnalyzedStream Analyze(std::string_view text) const noexcept {
+    return AnalyzedStream(this, text);
+  }
+
+  // Normalizes and stems one word as the index would (the stem of the first
+  // token of `word`; empty when `word` has no token).
+  std::string StemWord(std::string_view word) const;
+
+  const AnalyzerOptions& options() const noexcept { return options_; }
+  const Normalizer& normalizer() const noexcept { return normalizer_; }
+  const Tokenizer& tokenizer() const noexcept { return tokenizer_; }
+  const Stemmer& stemmer() const noexcept { return *stemmer_; }
+  bool IsStopword(std::string_view normalized_word) const noexcept;
+
+  // "libsearch-ar/1 norm/1:... tok/1:... stem=light/1 stop=ar/1"; two
+  // analyzers with equal fingerprints produce the same terms.
+  std::string Fingerprint() const;
+
+ private:
+  AnalyzerOptions options_;
+  Normalizer normalizer_;
+  Tokenizer tokenizer_;
+  std::unique_ptr<Stemmer> stemmer_;
+};
+
+}  // namespace libsearch
+
+#endif  // LIBSEARCH_ANALYZER_H_

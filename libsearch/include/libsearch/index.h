@@ -1,0 +1,204 @@
+// libsearch/index.h: building and searching an index of news documents.
+//
+// An index is a Xapian database directory (or a Xapian stub file listing
+// several shards, local or remote, for searching). libsearch writes no
+// format of its own.
+//
+// Writing:
+//   libsearch::IndexWriter writer("news.db");   // creates it if missing
+//   writer.Upsert(doc);                         // add or replace by doc.id
+//   writer.Delete("id-17");
+//   writer.Commit();                            // durable from here on
+//
+// Searching:
+//   libsearch::Searcher searcher("news.db");
+//   libsearch::SearchResults r = searcher.Search("\"البنك المركزي\" date:2024-01-01..2024-06-30");
+//   for (const libsearch::Hit& hit : r.hits) { ... hit.snippet ... }
+//
+// THE QUERY LANGUAGE (after normalization, so diacritics, tatweel,
+// alef/hamza forms, alef maksura and digit script never matter):
+//   word word        all words must match (SearchOptions::default_operator)
+//   "a phrase"       the words in this order, next to each other
+//   a OR b, a AND b, NOT a, a AND NOT b, ( ... )   boolean operators
+//                    (upper case; "و" and "أو" are words, not operators)
+//   +word  -word     word required / excluded
+//   =word            exact form: matches the normalized word, not its stem
+//   title:word  title:"a phrase"     in the title only
+//   source:name  source:"two words"  filter by source (whole source name)
+//   id:ID            filter by document id
+//   date:2024-01-01..2024-03-31      date range, inclusive; either end may be
+//   date:2024-03     omitted (date:2024..); YYYY, YYYY-MM, YYYY-MM-DD;
+//   date:2024        a single month or year means all of it
+// Stopwords are dropped from the plain-word part of a query (not from
+// phrases) unless nothing else is left. A malformed query throws QueryError
+// with the byte position of the problem.
+#ifndef LIBSEARCH_INDEX_H_
+#define LIBSEARCH_INDEX_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "libsearch/analyzer.h"
+#include "libsearch/document.h"
+#include "libsearch/export.h"
+
+namespace libsearch {
+
+struct IndexWriterOptions {
+  // The analyzer for a new index. An existing index keeps the analyzer it
+  // was built with: opening it with different options throws
+  // AnalyzerMismatchError. Default: AnalyzerOptions().
+  AnalyzerOptions analyzer;
+  // How many times a title word counts against a body word (within-document
+  // frequency). Default: 3.
+  unsigned title_weight = 3;
+  // Commit automatically after this many changed documents, bounding memory
+  // and what a crash can lose. 0 means only on Commit(). Default: 10000.
+  std::size_t commit_every = 10000;
+  // Create the index if it does not exist. Default: true.
+  bool create_if_missing = true;
+};
+
+enum class UpsertResult {
+  kAdded,      // the id was new
+  kUpdated,    // the id existed with different content and was replaced
+  kUnchanged,  // the id existed with identical content; nothing written
+};
+
+// Single writer. Xapian allows one writer per index; a second one throws
+// IndexLockedError. Not thread-safe: use from one thread.
+class LIBSEARCH_EXPORT IndexWriter {
+ public:
+  // Throws IndexLockedError, IndexNotFoundError (when !create_if_missing),
+  // AnalyzerMismatchError, IndexError.
+  explicit IndexWriter(const std::string& path,
+                       const IndexWriterOptions& options = IndexWriterOptions());
+  // Commits what is pending. Errors at that point are swallowed: call
+  // Commit() first to see them.
+  ~IndexWriter();
+  IndexWriter(const IndexWriter&) = delete;
+  IndexWriter& operator=(const IndexWriter&) = delete;
+
+  // Adds `doc`, or replaces the document with the same id. Throws
+  // InvalidDocumentError for an empty or over-long id or a bad date.
+  UpsertResult Upsert(const NewsDocument& doc);
+
+  // Removes the document with this id. Returns false if there was none.
+  bool Delete(std::string_view id);
+
+  // Makes every change so far durable.
+  void Commit();
+
+  std::uint64_t document_count() const;
+  const Analyzer& analyzer() const noexcept;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+enum class SortOrder {
+  kRelevance,        // BM25 score, best first
+  kNewestFirst,      // date, newest first; relevance breaks ties
+  kOldestFirst,      // date, oldest first; relevance breaks ties
+};
+
+enum class DefaultOperator { kAnd, kOr };
+
+struct SearchOptions {
+  // Results to skip and to return (paging). Defaults: 0 and 10.
+  std::size_t offset = 0;
+  std::size_t limit = 10;
+  // Default: kRelevance.
+  SortOrder sort = SortOrder::kRelevance;
+  // How plain words combine. Default: kAnd (every word must match).
+  DefaultOperator default_operator = DefaultOperator::kAnd;
+  // Make snippets. Default: true.
+  bool snippets = true;
+  // Snippet length in characters (code points) of body text. Default: 200.
+  std::size_t snippet_chars = 200;
+  // Load each hit's body into Hit::document.body. Default: false.
+  bool load_body = false;
+  // BM25 parameters. Defaults: k1 = 1.2, b = 0.75.
+  double bm25_k1 = 1.2;
+  double bm25_b = 0.75;
+};
+
+// A byte range [begin, end).
+struct ByteRange {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  bool operator==(const ByteRange& o) const {
+    return begin == o.begin && end == o.end;
+  }
+};
+
+struct Snippet {
+  // A passage of the original (diacritised) body text, cut at word
+  // boundaries; "…" marks where text was left out.
+  std::string text;
+  // The matched words, as byte ranges of `text`.
+  std::vector<ByteRange> highlights;
+  // The same matches as byte ranges of the document's original body.
+  std::vector<ByteRange> body_highlights;
+
+  // `text` with each highlight wrapped in `open` ... `close`.
+  std::string Marked(std::string_view open = "[", std::string_view close = "]") const;
+};
+
+struct Hit {
+  std::size_t rank = 0;   // 1-based, counting from the first result overall
+  double score = 0;       // BM25 weight (0 when sorting by date only)
+  NewsDocument document;  // body empty unless SearchOptions::load_body
+  Snippet snippet;        // of the body; of the title when the body is empty
+  Snippet title_highlights;  // the whole title with its matches
+};
+
+struct SearchResults {
+  std::uint64_t estimated_total = 0;  // Xapian's estimate of all matches
+  std::vector<Hit> hits;
+  std::string normalized_query;       // the query after normalization
+  std::string parsed_query;           // the Xapian query, for --explain
+};
+
+// Reader. Cheap to open; keeps a snapshot of the index. Not thread-safe:
+// one Searcher per thread (they may share the index).
+class LIBSEARCH_EXPORT Searcher {
+ public:
+  // `path` is an index directory or a Xapian stub file. Throws
+  // IndexNotFoundError, AnalyzerMismatchError (if `analyzer` is given and
+  // differs from the index's), IndexError.
+  explicit Searcher(const std::string& path);
+  Searcher(const std::string& path, const AnalyzerOptions& analyzer);
+  ~Searcher();
+  Searcher(Searcher&&) noexcept;
+  Searcher& operator=(Searcher&&) noexcept;
+
+  // Throws QueryError for a malformed query, IndexError otherwise.
+  SearchResults Search(std::string_view query,
+                       const SearchOptions& options = SearchOptions());
+
+  // The query as the index sees it, without running it.
+  SearchResults Explain(std::string_view query,
+                        const SearchOptions& options = SearchOptions());
+
+  std::optional<NewsDocument> Get(std::string_view id);
+  std::uint64_t document_count() const;
+  // The analyzer fingerprint recorded in the index.
+  std::string analyzer_fingerprint() const;
+  // Picks up commits made since opening.
+  void Reopen();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace libsearch
+
+#endif  // LIBSEARCH_INDEX_H_

@@ -1,0 +1,124 @@
+// libsearch/tokenizer.h: a pull-style token stream over UTF-8 text.
+//
+//   libsearch::Tokenizer tokenizer;
+//   libsearch::TokenStream stream = tokenizer.Tokenize(text);
+//   libsearch::Token token;
+//   while (stream.Next(&token)) {
+//     // token.text     normalized form (valid until the next Next() call)
+//     // token.begin/end byte range of the token in `text` itself
+//     // token.position 0, 1, 2, ... one per token
+//   }
+//
+// The tokenizer normalizes as it goes (see normalizer.h), so each token's
+// text is its normalized form while its byte range points into the original,
+// diacritised text: text.substr(begin, end - begin) normalizes to token.text.
+//
+// Word rules, for news text:
+//  - Arabic letters form words; marks, tatweel and format controls inside a
+//    word vanish and never split it.
+//  - A word splits where Arabic meets Latin letters or digits:
+//    عام2024 → عام, 2024.  Latin letters and digits stay together (mp3, G20).
+//  - Numbers keep decimal separators (. and ٫ between digits become ".") and
+//    drop thousands separators (, and ٬ before exactly three digits):
+//    ١٬٥٠٠٫٢٥ → 1500.25;  3,000 → 3000.
+//  - Latin words keep inner apostrophes (don't); dotted acronyms join
+//    (U.N. → un); dotted names stay whole (aljazeera.net).
+//  - URLs (http://, https://, www.) and e-mail addresses are one token each.
+//  - Everything else — spaces, Arabic and Latin punctuation, quotes,
+//    brackets, symbols, invalid UTF-8 bytes — separates tokens.
+//  - A token whose normalized form exceeds TokenizerOptions::max_token_bytes
+//    is skipped (it still takes no position). Such tokens are hashes,
+//    base64 or garbage, never words.
+//
+// Tokenize() and Next() allocate nothing and cannot fail; any byte sequence
+// is accepted.
+#ifndef LIBSEARCH_TOKENIZER_H_
+#define LIBSEARCH_TOKENIZER_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "libsearch/export.h"
+#include "libsearch/normalizer.h"
+
+namespace libsearch {
+
+enum class TokenKind : std::uint8_t {
+  kArabic,  // Arabic-script letters only
+  kWord,    // letters of other scripts, possibly with digits (covid19)
+  kNumber,  // digits, with "." as decimal point
+  kUrl,     // http://..., https://..., www....
+  kEmail,   // local@domain
+};
+
+const char* TokenKindName(TokenKind kind) noexcept;
+
+struct Token {
+  std::string_view text;     // normalized form; valid until the next Next()
+  std::size_t begin = 0;     // byte offset of the token in the input
+  std::size_t end = 0;       // one past its last byte
+  std::uint32_t position = 0;
+  TokenKind kind = TokenKind::kArabic;
+};
+
+struct TokenizerOptions {
+  // Tokens whose normalized form is longer are skipped. Default: 120 bytes
+  // (60 Arabic letters; Xapian's own limit for a term is about 245 bytes).
+  // At most TokenStream::kMaxTokenBytes.
+  std::size_t max_token_bytes = 120;
+  // Recognise URLs and e-mail addresses as single tokens. Default: true.
+  bool keep_urls = true;
+};
+
+class LIBSEARCH_EXPORT TokenStream {
+ public:
+  static constexpr std::size_t kMaxTokenBytes = 240;
+
+  // Moves to the next token. Returns false at the end of the text.
+  bool Next(Token* token) noexcept;
+
+ private:
+  friend class Tokenizer;
+  TokenStream(std::string_view text, const NormalizerOptions* norm,
+              const TokenizerOptions* options) noexcept
+      : text_(text), norm_(norm), options_(options) {}
+
+  std::string_view text_;
+  const NormalizerOptions* norm_;
+  const TokenizerOptions* options_;
+  std::size_t pos_ = 0;          // next byte to read
+  std::uint32_t position_ = 0;   // next token position
+  // Expansion of one character into several (ﷺ, ﻻ) that is being emitted.
+  std::size_t pending_begin_ = 0;
+  std::size_t pending_end_ = 0;
+  char buf_[kMaxTokenBytes + 16];
+};
+
+class LIBSEARCH_EXPORT Tokenizer {
+ public:
+  explicit Tokenizer(const NormalizerOptions& normalizer = NormalizerOptions(),
+                     const TokenizerOptions& options = TokenizerOptions());
+
+  // The stream refers to `text` and to this tokenizer: both must outlive it.
+  TokenStream Tokenize(std::string_view text) const noexcept {
+    return TokenStream(text, &normalizer_, &options_);
+  }
+
+  const NormalizerOptions& normalizer_options() const noexcept {
+    return normalizer_;
+  }
+  const TokenizerOptions& options() const noexcept { return options_; }
+
+  // Stable description for the index fingerprint, e.g. "tok/1:120,url".
+  std::string Description() const;
+
+ private:
+  NormalizerOptions normalizer_;
+  TokenizerOptions options_;
+};
+
+}  // namespace libsearch
+
+#endif  // LIBSEARCH_TOKENIZER_H_
