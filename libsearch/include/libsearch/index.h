@@ -54,6 +54,9 @@ struct IndexWriterOptions {
   // was built with: opening it with different options throws
   // AnalyzerMismatchError. Default: AnalyzerOptions().
   AnalyzerOptions analyzer;
+  // When the index exists, use the analyzer recorded in it and ignore
+  // `analyzer` (which then only applies to a new index). Default: false.
+  bool keep_existing_analyzer = false;
   // How many times a title word counts against a body word (within-document
   // frequency). Default: 3.
   unsigned title_weight = 3;
@@ -195,6 +198,7 @@ class LIBSEARCH_EXPORT Searcher {
   void Reopen();
 
  private:
+  void OpenIndex(const std::string& path, const AnalyzerOptions* requested);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
