@@ -91,8 +91,12 @@ class LIBSEARCH_EXPORT TokenStream {
   std::size_t pos_ = 0;          // next byte to read
   std::uint32_t position_ = 0;   // next token position
   // Expansion of one character into several (ﷺ, ﻻ) that is being emitted.
+  // pending_end_ == 0: none. pending_offset_: next byte of its expansion.
   std::size_t pending_begin_ = 0;
   std::size_t pending_end_ = 0;
+  std::size_t pending_offset_ = 0;
+  // The normalizer's character tables, looked up on the first Next().
+  const void* tables_ = nullptr;
   char buf_[kMaxTokenBytes + 16];
 };
 

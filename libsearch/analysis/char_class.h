@@ -1,0 +1,132 @@
+// analysis/char_class.h: the character core shared by Normalizer and
+// TokenStream (private).
+//
+// Every input character maps to an output byte string and one class. The
+// common characters (U+0000–U+07FF, which holds ASCII and the Arabic block,
+// General Punctuation U+2000–U+206F and the Arabic presentation forms
+// U+FB50–U+FDFF, U+FE70–U+FEFF) are looked up in a table built once per
+// option set; everything else takes a slower path through ICU.
+//
+// The rules, applied per code point until nothing changes (so the result is
+// idempotent by construction):
+//  - U+0600–U+06FF: the Arabic rules of normalizer.h (arabic-text.md §1),
+//    plus: ۓ U+06D3 and ۂ U+06C2 fold with the Persian letters, U+0600–U+0605
+//    and U+061C (Cf) are deleted like every other format control.
+//  - Format controls (general category Cf) are deleted; ZWNJ follows the
+//    ZwnjPolicy.
+//  - Letters, marks and numbers elsewhere go through NFKC (NFKC_Casefold
+//    when fold_case is on), so presentation forms and ligatures become base
+//    letters, fullwidth Latin becomes ASCII and Latin/Greek/Cyrillic are
+//    case folded. Their results go through the Arabic rules again.
+//    Combining marks of the Arabic script outside the main block
+//    (U+08D3–U+08FF...) are deleted like harakat.
+//  - A letter whose mapping leaves only spaces (the isolated harakat forms
+//    U+FE70–U+FE7F) is deleted.
+//  - Everything else (spaces, punctuation, symbols, unassigned) is a
+//    separator and is copied unchanged.
+// Mapping is per code point: a Latin letter followed by a combining accent
+// is not composed.
+#ifndef LIBSEARCH_ANALYSIS_CHAR_CLASS_H_
+#define LIBSEARCH_ANALYSIS_CHAR_CLASS_H_
+
+#include <cstddef>
+#include <cstdint>
+
+#include "libsearch/normalizer.h"
+
+namespace libsearch {
+namespace analysis {
+
+enum class CharClass : std::uint8_t {
+  kDeleted,    // vanishes, never splits a word
+  kSeparator,  // copied unchanged (invalid bytes become U+FFFD); ends words
+  kArabic,     // Arabic-script letter (or kept Qur'anic mark)
+  kLetter,     // letter or mark of another script
+  kDigit,      // decimal digit (ASCII, or Arabic-Indic when not folded)
+  kMixed,      // output mixes classes (ﷺ → four words, ½ → 1⁄2): the caller
+               // re-reads the output one code point at a time
+};
+
+// Longest output of one input character (U+FDFA: 33 bytes), with room.
+constexpr std::size_t kMaxCharOut = 96;
+
+struct MappedChar {
+  const char* out;         // output bytes (table, input, or scratch)
+  std::uint32_t out_len;
+  std::uint32_t in_len;    // input bytes consumed (1..4)
+  CharClass cls;
+};
+
+class CharTables {
+ public:
+  // Option bits, also the cache slot.
+  static constexpr std::uint32_t kTehMarbuta = 1;
+  static constexpr std::uint32_t kHamzaSeats = 2;
+  static constexpr std::uint32_t kPersian = 4;
+  static constexpr std::uint32_t kQuranic = 8;
+  static constexpr std::uint32_t kDigits = 16;
+  static constexpr std::uint32_t kCase = 32;
+  static constexpr std::uint32_t kZwnjSeparates = 64;
+  static constexpr std::uint32_t kSlots = 128;
+
+  static std::uint32_t Flags(const NormalizerOptions& options) noexcept;
+
+  // The tables for these options, built on first use (thread-safe) and kept
+  // for the life of the process. Only the first call per option set
+  // allocates; Normalizer and Tokenizer constructors make that call.
+  static const CharTables& For(const NormalizerOptions& options);
+
+  // Maps the character starting at p (p < end). `scratch` must hold
+  // kMaxCharOut bytes; only the rare (ICU) path writes to it.
+  MappedChar Map(const unsigned char* p, const unsigned char* end,
+                 char* scratch) const noexcept {
+    const unsigned b = p[0];
+    if (b < 0x80) {
+      const Entry& e = entries_[b];
+      return {pool_ + e.off, e.len, 1, e.cls};
+    }
+    // Two-byte sequences: Latin-1 to the end of the Arabic block.
+    if (b >= 0xC2 && b < 0xE0 && end - p >= 2 && (p[1] & 0xC0) == 0x80) {
+      const Entry& e = entries_[((b & 0x1Fu) << 6) | (p[1] & 0x3Fu)];
+      return {pool_ + e.off, e.len, 2, e.cls};
+    }
+    return MapSlow(p, end, scratch);
+  }
+
+  // Class of a code point that is already normalized (a fixed point), as
+  // found inside a kMixed output.
+  CharClass ClassOfNormalized(char32_t cp) const noexcept;
+
+  std::uint32_t flags() const noexcept { return flags_; }
+
+  // Hot loops inline this for U+0600–U+06FF: (lead & 0xFC) == 0xD8.
+  struct Entry {
+    std::uint16_t off;  // into pool()
+    std::uint8_t len;
+    CharClass cls;
+  };
+  const Entry& EntryFor2Byte(unsigned b0, unsigned b1) const noexcept {
+    return entries_[((b0 & 0x1Fu) << 6) | (b1 & 0x3Fu)];
+  }
+  const char* pool() const noexcept { return pool_; }
+
+  CharTables(const CharTables&) = delete;
+  CharTables& operator=(const CharTables&) = delete;
+
+ private:
+  static constexpr std::size_t kEntries = 0x800 + 0x70 + 0x2B0 + 0x90;
+
+  explicit CharTables(std::uint32_t flags);
+  ~CharTables();
+  MappedChar MapSlow(const unsigned char* p, const unsigned char* end,
+                     char* scratch) const noexcept;
+
+  std::uint32_t flags_;
+  Entry entries_[kEntries];
+  char* pool_;
+};
+
+}  // namespace analysis
+}  // namespace libsearch
+
+#endif  // LIBSEARCH_ANALYSIS_CHAR_CLASS_H_
