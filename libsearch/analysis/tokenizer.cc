@@ -172,15 +172,29 @@ std::size_t EmailLength(const Byte* p, const Byte* end) noexcept {
   return labels >= 2 ? good : 0;
 }
 
+// The class of the first character at or after p that is not deleted
+// (format controls hide between digits and dots in real text: 5.<RLM>7).
+// Sets *next past it.
+CharClass ClassPastDeleted(Scanner& s, const Byte* p,
+                           const Byte** next) noexcept {
+  while (p < s.end) {
+    const MappedChar m = s.Map(p);
+    p += m.in_len;
+    if (m.cls != CharClass::kDeleted) {
+      *next = p;
+      return m.cls;
+    }
+  }
+  *next = p;
+  return CharClass::kSeparator;  // end of text
+}
+
 // True when exactly three digits start at p: the thousands-group test.
 bool ThreeDigitsAt(Scanner& s, const Byte* p) noexcept {
   for (int i = 0; i < 3; ++i) {
-    if (p >= s.end) return false;
-    const MappedChar m = s.Map(p);
-    if (m.cls != CharClass::kDigit) return false;
-    p += m.in_len;
+    if (ClassPastDeleted(s, p, &p) != CharClass::kDigit) return false;
   }
-  return p >= s.end || s.Map(p).cls != CharClass::kDigit;
+  return ClassPastDeleted(s, p, &p) != CharClass::kDigit;
 }
 
 struct Scanned {
@@ -230,8 +244,9 @@ Scanned ScanLatin(Scanner& s, const Byte* p, MappedChar m,
       if (after >= s.end) break;
       std::size_t len;
       const char32_t sep = utf8::Decode(p, s.end, &len);
-      const MappedChar next = s.Map(after);
-      if (!IsAlnum(next.cls)) break;
+      const Byte* unused;
+      const CharClass next = ClassPastDeleted(s, after, &unused);
+      if (!IsAlnum(next)) break;
       if (sep == '.') {
         acronym &= segment_chars == 1 && segment_letter;
         ++segments;
@@ -240,7 +255,7 @@ Scanned ScanLatin(Scanner& s, const Byte* p, MappedChar m,
         has_point = true;
         s.AppendByte('.');
       } else if (sep == 0x066B && prev == CharClass::kDigit &&
-                 next.cls == CharClass::kDigit) {
+                 next == CharClass::kDigit) {
         acronym = false;
         has_point = true;
         s.AppendByte('.');
@@ -248,7 +263,7 @@ Scanned ScanLatin(Scanner& s, const Byte* p, MappedChar m,
                  !has_letter && !has_point && ThreeDigitsAt(s, after)) {
         // thousands separator: dropped
       } else if ((sep == '\'' || sep == 0x2019) && prev == CharClass::kLetter &&
-                 next.cls == CharClass::kLetter) {
+                 next == CharClass::kLetter) {
         s.AppendByte('\'');
       } else {
         break;
