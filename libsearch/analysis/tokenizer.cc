@@ -122,7 +122,7 @@ bool IsUrlChar(Byte b) noexcept {
 }
 
 // Length of the URL starting at p, or 0. Trailing sentence punctuation is
-// not part of it; a closing bracket is, if the URL opened one.
+// not part of it; a closing parenthesis is, if the URL opened it.
 std::size_t UrlLength(const Byte* p, const Byte* end) noexcept {
   std::size_t n = StartsWithNoCase(p, end, "https://")  ? 8
                   : StartsWithNoCase(p, end, "http://") ? 7
@@ -130,13 +130,17 @@ std::size_t UrlLength(const Byte* p, const Byte* end) noexcept {
                                                         : 0;
   if (n == 0) return 0;
   const std::size_t prefix = n;
-  bool open_paren = false;
+  int open = 0;  // '(' minus ')'
   while (p + n < end && IsUrlChar(p[n])) {
-    open_paren |= p[n] == '(';
+    open += (p[n] == '(') - (p[n] == ')');
     ++n;
   }
-  while (n > prefix && (std::strchr(".,;:!?'\"]}*", p[n - 1]) ||
-                        (p[n - 1] == ')' && !open_paren))) {
+  while (n > prefix) {
+    if (p[n - 1] == ')' && open < 0) {
+      ++open;
+    } else if (!std::strchr(".,;:!?'\"]}*", p[n - 1])) {
+      break;
+    }
     --n;
   }
   for (std::size_t i = prefix; i < n; ++i) {

@@ -15,9 +15,19 @@
 //             U+FE70–U+FEFF) by compatibility decomposition;
 //             Arabic-Indic and Extended Arabic-Indic digits → ASCII 0–9;
 //             Latin and other cased scripts → lower case (Unicode case
-//             folding; ICU serves non-ASCII letters outside Arabic).
+//             folding; ICU serves non-ASCII letters outside Arabic, with
+//             NFKC, so fullwidth Ａ and ligature ﬁ fold too). Mapping is per
+//             code point: a letter and a following combining accent are not
+//             composed.
+//   also      every other format control (Cf, e.g. U+0600–U+0605, U+061C)
+//             is deleted; ۓ U+06D3 and ۂ U+06C2 fold with the Persian
+//             letters; Arabic-script combining marks outside U+0600–U+06FF
+//             are deleted like harakat.
 //   ZWNJ      deleted (Arabic usage: it only shapes); kSeparate makes it a
 //             word boundary, as Persian analyzers do.
+//
+// Separators (anything that is not a letter, mark or digit) are copied
+// unchanged, even when NFKC would change them (U+00A0 stays).
 //
 // Invalid UTF-8: each byte that does not start a valid, shortest-form UTF-8
 // sequence is replaced by U+FFFD in Normalize() output, and is a word

@@ -11,7 +11,10 @@
 //
 // The tokenizer normalizes as it goes (see normalizer.h), so each token's
 // text is its normalized form while its byte range points into the original,
-// diacritised text: text.substr(begin, end - begin) normalizes to token.text.
+// diacritised text: text.substr(begin, end - begin) normalizes to token.text,
+// except where a rule below rewrites separators (numbers, acronyms,
+// apostrophes) and for the words of a multi-word character. Marks and format
+// controls right after a word are inside its range.
 //
 // Word rules, for news text:
 //  - Arabic letters form words; marks, tatweel and format controls inside a
@@ -19,11 +22,17 @@
 //  - A word splits where Arabic meets Latin letters or digits:
 //    عام2024 → عام, 2024.  Latin letters and digits stay together (mp3, G20).
 //  - Numbers keep decimal separators (. and ٫ between digits become ".") and
-//    drop thousands separators (, and ٬ before exactly three digits):
-//    ١٬٥٠٠٫٢٥ → 1500.25;  3,000 → 3000.
-//  - Latin words keep inner apostrophes (don't); dotted acronyms join
-//    (U.N. → un); dotted names stay whole (aljazeera.net).
-//  - URLs (http://, https://, www.) and e-mail addresses are one token each.
+//    drop thousands separators (, and ٬ before exactly three digits, in a
+//    number without a decimal point yet): ١٬٥٠٠٫٢٥ → 1500.25;  3,000 → 3000.
+//  - Latin words keep inner apostrophes (don't; ’ becomes '); dotted
+//    acronyms of single letters join (U.N. → un, and the range covers the
+//    final dot); other dotted names stay whole (aljazeera.net, 1.2.3).
+//  - URLs (http://, https://, www.) and e-mail addresses are one token each,
+//    lower-cased when fold_case is on; trailing sentence punctuation and an
+//    unbalanced ')' are not part of a URL.
+//  - A character that expands to several words (ﷺ, U+FDFA) gives one token
+//    per word, all with that character's byte range, and also ends the word
+//    before it and after it (محمدﷺ → محمد, صلي, الله, عليه, وسلم).
 //  - Everything else — spaces, Arabic and Latin punctuation, quotes,
 //    brackets, symbols, invalid UTF-8 bytes — separates tokens.
 //  - A token whose normalized form exceeds TokenizerOptions::max_token_bytes

@@ -1,0 +1,354 @@
+// TokenStream: the word rules of tokenizer.h on news-like sentences, byte
+// ranges against the normalizer, positions, limits, fuzzing and a
+// differential test against a naive splitter over the reference normalizer.
+#include "libsearch/tokenizer.h"
+
+#include <gtest/gtest.h>
+#include <unicode/uchar.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "analysis_test_util.h"
+#include "libsearch/normalizer.h"
+
+namespace {
+
+using libsearch::Normalizer;
+using libsearch::NormalizerOptions;
+using libsearch::Token;
+using libsearch::TokenKind;
+using libsearch::Tokenizer;
+using libsearch::TokenizerOptions;
+
+struct Tok {
+  std::string text;
+  TokenKind kind;
+  size_t begin, end;
+  uint32_t position;
+};
+
+std::vector<Tok> All(const Tokenizer& t, std::string_view text) {
+  std::vector<Tok> out;
+  libsearch::TokenStream stream = t.Tokenize(text);
+  Token token;
+  while (stream.Next(&token)) {
+    out.push_back({std::string(token.text), token.kind, token.begin, token.end,
+                   token.position});
+  }
+  EXPECT_FALSE(stream.Next(&token));  // stays at the end
+  return out;
+}
+
+// "text/kind text/kind ..." for compact table rows.
+std::string Compact(const std::vector<Tok>& toks) {
+  std::string s;
+  for (const Tok& t : toks) {
+    if (!s.empty()) s += ' ';
+    s += t.text + "/" + libsearch::TokenKindName(t.kind);
+  }
+  return s;
+}
+
+struct Row {
+  const char* input;
+  const char* expected;
+};
+
+const Row kRows[] = {
+    // Arabic words, punctuation of news text.
+    {"قال الرئيسُ، في كلمته؛ هل نجحنا؟", "قال/arabic الرييس/arabic في/arabic كلمته/arabic هل/arabic نجحنا/arabic"},
+    {"«الجزيرة» و“الشرق” (لندن)", "الجزيره/arabic و/arabic الشرق/arabic لندن/arabic"},
+    {"مُحَمَّدٌ محــمد", "محمد/arabic محمد/arabic"},
+    {"ك\u200Fت\u200Dب", "كتب/arabic"},
+    {"نمی‌شود", "نميشود/arabic"},
+    // Arabic meets Latin or digits.
+    {"عام2024", "عام/arabic 2024/number"},
+    {"2024عام", "2024/number عام/arabic"},
+    {"Arabicعربي", "arabic/word عربي/arabic"},
+    {"عام٢٠٢٤م", "عام/arabic 2024/number م/arabic"},
+    // Latin words with digits.
+    {"mp3 G20 covid19 COVID-19", "mp3/word g20/word covid19/word covid/word 19/number"},
+    // Numbers.
+    {"١٬٥٠٠٫٢٥", "1500.25/number"},
+    {"3,000 و2.5 مليون", "3000/number و/arabic 2.5/number مليون/arabic"},
+    {"1,000,000.5", "1000000.5/number"},
+    {"1,2 12,34 1,2345", "1/number 2/number 12/number 34/number 1/number 2345/number"},
+    {"٣٫١٤ و٢،٥", "3.14/number و/arabic 2/number 5/number"},
+    {"5.\u200F7 نقطة", "5.7/number نقطه/arabic"},
+    {"العام 2024.", "العام/arabic 2024/number"},
+    {"10%", "10/number"},
+    {"6:00", "6/number 00/number"},
+    // Apostrophes, acronyms, dotted names.
+    {"don't rock’n’roll 'quoted'", "don't/word rock'n'roll/word quoted/word"},
+    {"U.N. U.S.A e.g. A.", "un/word usa/word eg/word a/word"},
+    {"aljazeera.net bbc.co.uk news24.com", "aljazeera.net/word bbc.co.uk/word news24.com/word"},
+    {"موقع aljazeera.net.", "موقع/arabic aljazeera.net/word"},
+    // URLs and e-mails.
+    {"http://www.Example.com/a?b=1. ثم", "http://www.example.com/a?b=1/url ثم/arabic"},
+    {"(https://ar.wikipedia.org/wiki/X_(Y))", "https://ar.wikipedia.org/wiki/x_(y)/url"},
+    {"(https://t.co/AbC)", "https://t.co/abc/url"},
+    {"زوروا www.bbc.co.uk/arabic،", "زوروا/arabic www.bbc.co.uk/arabic/url"},
+    {"راسلونا info@aljazeera.net, Foo.Bar+x@mail.example.org.",
+     "راسلونا/arabic info@aljazeera.net/email foo.bar+x@mail.example.org/email"},
+    {"http:// alone", "http/word alone/word"},
+    {"a@b not-mail@", "a/word b/word not/word mail/word"},
+    // Separators and invalid bytes.
+    {"a\xFF" "b\xD8" "c", "a/word b/word c/word"},
+    {"حرب\xC0\xAFسلام", "حرب/arabic سلام/arabic"},
+    {"x+y=z - (w)", "x/word y/word z/word w/word"},
+    // Expansions of one character.
+    {"ﻻ ﻛﻼﻡ", "لا/arabic كلام/arabic"},
+    {"النبي ﷺ قال", "النبي/arabic صلي/arabic الله/arabic عليه/arabic وسلم/arabic قال/arabic"},
+    {"محمدﷺ", "محمد/arabic صلي/arabic الله/arabic عليه/arabic وسلم/arabic"},
+    {"½", "1/number 2/number"},
+    {"ＡＢＣ１２３", "abc123/word"},
+    {"Straße ΑΘΗΝΑ", "strasse/word αθηνα/word"},
+};
+
+TEST(TokenizerTest, RulesTable) {
+  const Tokenizer t;
+  for (const Row& row : kRows) {
+    EXPECT_EQ(Compact(All(t, row.input)), row.expected) << row.input;
+  }
+}
+
+TEST(TokenizerTest, PositionsAndRanges) {
+  const Tokenizer t;
+  const std::string text = "قالَ: ﷺ 3,000 U.N. و";
+  const auto toks = All(t, text);
+  ASSERT_EQ(toks.size(), 8u);
+  for (size_t i = 0; i < toks.size(); ++i) EXPECT_EQ(toks[i].position, i);
+  EXPECT_EQ(text.substr(toks[0].begin, toks[0].end - toks[0].begin), "قالَ");
+  // The four words of ﷺ share its byte range.
+  for (int i = 1; i <= 4; ++i) {
+    EXPECT_EQ(text.substr(toks[i].begin, toks[i].end - toks[i].begin), "ﷺ");
+  }
+  EXPECT_EQ(text.substr(toks[5].begin, toks[5].end - toks[5].begin), "3,000");
+  EXPECT_EQ(text.substr(toks[6].begin, toks[6].end - toks[6].begin), "U.N.");
+  EXPECT_EQ(toks[7].text, "و");
+  EXPECT_EQ(toks[7].end, text.size());
+}
+
+TEST(TokenizerTest, LongTokensAreSkippedWithoutPosition) {
+  TokenizerOptions o;
+  o.max_token_bytes = 8;  // four Arabic letters
+  const Tokenizer t(NormalizerOptions(), o);
+  const auto toks = All(t, "كتب مكتبات abcdefgh abcdefghi ١٢٣٤٥٦٧٨٩ ﷺ");
+  EXPECT_EQ(Compact(toks),
+            "كتب/arabic abcdefgh/word صلي/arabic الله/arabic عليه/arabic وسلم/arabic");
+  for (size_t i = 0; i < toks.size(); ++i) EXPECT_EQ(toks[i].position, i);
+  // Diacritics do not count, only the normalized form.
+  EXPECT_EQ(Compact(All(t, "مُحَمَّدٌ")), "محمد/arabic");
+  // The limit is capped at kMaxTokenBytes.
+  o.max_token_bytes = 100000;
+  const Tokenizer big(NormalizerOptions(), o);
+  EXPECT_EQ(big.Description(), "tok/1:240,url");
+  const std::string word240(240, 'a'), word241(241, 'a');
+  EXPECT_EQ(All(big, word240 + " " + word241 + " x").size(), 2u);
+}
+
+TEST(TokenizerTest, UrlsCanBeTurnedOff) {
+  TokenizerOptions o;
+  o.keep_urls = false;
+  const Tokenizer t(NormalizerOptions(), o);
+  EXPECT_EQ(Compact(All(t, "http://x.com/a info@x.org")),
+            "http/word x.com/word a/word info/word x.org/word");
+  EXPECT_EQ(t.Description(), "tok/1:120");
+  EXPECT_EQ(Tokenizer().Description(), "tok/1:120,url");
+}
+
+TEST(TokenizerTest, NormalizerOptionsApply) {
+  NormalizerOptions n;
+  n.fold_digits = false;
+  n.fold_teh_marbuta = false;
+  n.fold_case = false;
+  n.zwnj = libsearch::ZwnjPolicy::kSeparate;
+  const Tokenizer t(n);
+  EXPECT_EQ(Compact(All(t, "مدرسة ١٬٥٠٠٫٢٥ ABC نمی‌شود")),
+            "مدرسة/arabic ١٥٠٠.٢٥/number ABC/word نمي/arabic شود/arabic");
+}
+
+TEST(TokenizerTest, KindNames) {
+  EXPECT_STREQ(libsearch::TokenKindName(TokenKind::kArabic), "arabic");
+  EXPECT_STREQ(libsearch::TokenKindName(TokenKind::kWord), "word");
+  EXPECT_STREQ(libsearch::TokenKindName(TokenKind::kNumber), "number");
+  EXPECT_STREQ(libsearch::TokenKindName(TokenKind::kUrl), "url");
+  EXPECT_STREQ(libsearch::TokenKindName(TokenKind::kEmail), "email");
+}
+
+TEST(TokenizerTest, EmptyAndSeparatorOnlyInput) {
+  const Tokenizer t;
+  EXPECT_TRUE(All(t, "").empty());
+  EXPECT_TRUE(All(t, " ،؛؟ \u200F\u064E ... ").empty());
+}
+
+// What Normalize() gives for a token's source range, with the documented
+// rewrites: numbers drop thousands separators and write '٫' as '.', words
+// write ’ as ', acronyms drop their dots.
+std::string ExpectedText(const Normalizer& n, const std::string& source, const Tok& tok) {
+  std::string s = n.Normalize(source);
+  auto replace_all = [&s](const std::string& from, const std::string& to) {
+    for (size_t k = 0; (k = s.find(from, k)) != std::string::npos; k += to.size()) {
+      s.replace(k, from.size(), to);
+    }
+  };
+  if (tok.kind == TokenKind::kNumber) {
+    replace_all(",", "");
+    replace_all("٬", "");
+    replace_all("٫", ".");
+  } else if (tok.kind == TokenKind::kWord) {
+    replace_all("’", "'");
+    if (tok.text.find('.') == std::string::npos) replace_all(".", "");
+  }
+  return s;
+}
+
+// For every token, its source range normalizes to its text (except the
+// documented cases), ranges are ordered, and tokenizing the normalized text
+// gives the same tokens as tokenizing the original.
+void CheckTokens(const Tokenizer& t, const std::string& text) {
+  const Normalizer n(t.normalizer_options());
+  const auto toks = All(t, text);
+  size_t prev_end = 0;
+  for (size_t i = 0; i < toks.size(); ++i) {
+    const Tok& tok = toks[i];
+    ASSERT_EQ(tok.position, i);
+    ASSERT_LE(tok.begin, tok.end);
+    ASSERT_LE(tok.end, text.size());
+    ASSERT_FALSE(tok.text.empty());
+    ASSERT_LE(tok.text.size(), t.options().max_token_bytes);
+    ASSERT_TRUE(analysis_test::IsValidUtf8(tok.text));
+    const std::string source = text.substr(tok.begin, tok.end - tok.begin);
+    const bool expansion = i > 0 && toks[i - 1].begin == tok.begin;
+    const bool next_shares = i + 1 < toks.size() && toks[i + 1].begin == tok.begin;
+    if (expansion || next_shares) {
+      // One character, several words: each word is inside its expansion.
+      EXPECT_NE(n.Normalize(source).find(tok.text), std::string::npos) << source;
+    } else {
+      ASSERT_GE(tok.begin, prev_end);
+      EXPECT_EQ(ExpectedText(n, source, tok), tok.text) << "[" << source << "]";
+    }
+    prev_end = tok.end;
+  }
+  // Exception: an expansion glued to a word (محمدﷺ) is a boundary for the
+  // tokenizer but not in the normalized text.
+  for (size_t i = 1; i < toks.size(); ++i) {
+    if (toks[i].begin == toks[i - 1].begin) return;
+  }
+  std::vector<std::string> a, b;
+  for (const Tok& tok : toks) a.push_back(tok.text);
+  for (const Tok& tok : All(t, n.Normalize(text))) b.push_back(tok.text);
+  EXPECT_EQ(a, b);
+}
+
+TEST(TokenizerTest, RangesOnRows) {
+  const Tokenizer t;
+  for (const Row& row : kRows) CheckTokens(t, row.input);
+}
+
+TEST(TokenizerTest, RangesOnRealText) {
+  const auto texts = analysis_test::NewsTexts(300);
+  if (texts.empty()) GTEST_SKIP() << "news sample not found";
+  const Tokenizer t;
+  size_t tokens = 0;
+  for (const std::string& text : texts) {
+    CheckTokens(t, text);
+    tokens += All(t, text).size();
+  }
+  EXPECT_GT(tokens, texts.size() * 50);
+}
+
+TEST(TokenizerTest, RandomBytesFuzz) {
+  std::mt19937 rng(99);
+  const unsigned char alphabet[] = {0x20, 0x2E, 0x2C, 0x27, 0x40, 0x2F, 0x3A, 0x41,
+                                    0x61, 0x31, 0x77, 0x68, 0x80, 0x8C, 0x8E, 0xA0,
+                                    0xAB, 0xBF, 0xC2, 0xD8, 0xD9, 0xDB, 0xE2, 0xED,
+                                    0xEF, 0xF0, 0xFF, 0xB7, 0xBB, 0x85, 0x84, 0x00};
+  TokenizerOptions small;
+  small.max_token_bytes = 6;
+  const Tokenizer tokenizers[] = {Tokenizer(), Tokenizer(NormalizerOptions(), small)};
+  for (int iter = 0; iter < 300000; ++iter) {
+    std::string s(rng() % 32, '\0');
+    for (char& ch : s) {
+      ch = static_cast<char>(rng() % 4 == 0 ? rng() % 256
+                                            : alphabet[rng() % sizeof alphabet]);
+    }
+    const Tokenizer& t = tokenizers[iter % 2];
+    libsearch::TokenStream stream = t.Tokenize(s);
+    Token token;
+    uint32_t expected_position = 0;
+    size_t prev_begin = 0;
+    while (stream.Next(&token)) {
+      ASSERT_EQ(token.position, expected_position++);
+      ASSERT_LT(token.begin, token.end);
+      ASSERT_LE(token.end, s.size());
+      ASSERT_GE(token.begin, prev_begin);
+      ASSERT_FALSE(token.text.empty());
+      ASSERT_LE(token.text.size(), t.options().max_token_bytes);
+      ASSERT_TRUE(analysis_test::IsValidUtf8(token.text)) << testing::PrintToString(s);
+      prev_begin = token.begin;
+    }
+  }
+}
+
+// Naive word splitting of the reference normalizer's output: runs of
+// Arabic-block letters, runs of other letters and digits.
+std::vector<std::string> NaiveTokens(const std::string& normalized) {
+  std::vector<std::string> words;
+  std::string cur;
+  int cur_group = 0;  // 0 none, 1 Arabic, 2 other alnum
+  const auto* p = reinterpret_cast<const uint8_t*>(normalized.data());
+  const int32_t n = static_cast<int32_t>(normalized.size());
+  for (int32_t i = 0; i < n;) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    int group = 0;
+    if (c >= 0x0600 && c <= 0x06FF && !u_isdigit(c) && (u_isalpha(c) || u_charType(c) == U_NON_SPACING_MARK)) {
+      group = 1;
+    } else if (c >= 0 && (u_isalnum(c) || u_charType(c) == U_NON_SPACING_MARK)) {
+      group = 2;
+    }
+    if (group != cur_group && !cur.empty()) {
+      words.push_back(cur);
+      cur.clear();
+    }
+    cur_group = group;
+    if (group != 0) cur.append(normalized, start, i - start);
+  }
+  if (!cur.empty()) words.push_back(cur);
+  return words;
+}
+
+TEST(TokenizerTest, DifferentialAgainstNaiveSplit) {
+  std::mt19937 rng(1234);
+  std::vector<NormalizerOptions> options(3);
+  options[1].strip_quranic_marks = false;
+  options[1].fold_digits = false;
+  options[2].zwnj = libsearch::ZwnjPolicy::kSeparate;
+  options[2].fold_case = false;
+  // Real sentences with the punctuation the word rules treat specially
+  // blanked out, and random mixes.
+  std::vector<std::string> inputs;
+  for (std::string s : analysis_test::NewsSentences(100)) {
+    for (char& ch : s) {
+      if (ch != ' ' && static_cast<unsigned char>(ch) < 0x80 && !isalnum(static_cast<unsigned char>(ch))) ch = ' ';
+    }
+    inputs.push_back(s);
+  }
+  for (int i = 0; i < 20000; ++i) inputs.push_back(analysis_test::RandomMix(rng, 1 + rng() % 40));
+  TokenizerOptions big;
+  big.max_token_bytes = libsearch::TokenStream::kMaxTokenBytes;
+  for (const NormalizerOptions& o : options) {
+    const Tokenizer t(o, big);
+    for (const std::string& in : inputs) {
+      std::vector<std::string> got;
+      for (const Tok& tok : All(t, in)) got.push_back(tok.text);
+      ASSERT_EQ(got, NaiveTokens(analysis_test::RefNormalize(in, o))) << in;
+    }
+  }
+}
+
+}  // namespace
