@@ -373,6 +373,28 @@ void NormalizeImpl(const analysis::CharTables& tables, std::string_view text,
       w = &(*out)[0] + used;
       limit = &(*out)[0] + out->size() - kMaxCharOut;
     }
+    if (!kOffsets) {
+      // Fast path for runs of ASCII and two-byte characters (Arabic block):
+      // their outputs are at most 4 bytes, so one limit check per run step.
+      const char* const pool = tables.pool();
+      while (w <= limit && p < end) {
+        if (p[0] < 0x80) {
+          const auto& e = tables.EntryFor2Byte(0xC0 | (p[0] >> 6), 0x80 | (p[0] & 0x3F));
+          std::memcpy(w, pool + e.off, 4);
+          w += e.len;
+          p += 1;
+        } else if (end - p >= 2 && p[0] >= 0xC2 && p[0] < 0xE0 &&
+                   (p[1] & 0xC0) == 0x80) {
+          const auto& e = tables.EntryFor2Byte(p[0], p[1]);
+          std::memcpy(w, pool + e.off, 4);
+          w += e.len;
+          p += 2;
+        } else {
+          break;
+        }
+      }
+      if (w > limit || p >= end) continue;
+    }
     const analysis::MappedChar m = tables.Map(p, end, scratch);
     // Every source is padded to at least 4 readable bytes.
     std::memcpy(w, m.out, 4);
