@@ -374,18 +374,19 @@ void NormalizeImpl(const analysis::CharTables& tables, std::string_view text,
       limit = &(*out)[0] + out->size() - kMaxCharOut;
     }
     if (!kOffsets) {
-      // Fast path for runs of ASCII and two-byte characters (Arabic block):
-      // their outputs are at most 4 bytes, so one limit check per run step.
+      // Fast path for runs of ASCII and two-byte characters (Arabic block)
+      // whose output fits in 4 bytes (not ½ → 1⁄2): a fixed-size copy.
       const char* const pool = tables.pool();
       while (w <= limit && p < end) {
         if (p[0] < 0x80) {
           const auto& e = tables.EntryFor2Byte(0xC0 | (p[0] >> 6), 0x80 | (p[0] & 0x3F));
           std::memcpy(w, pool + e.off, 4);
-          w += e.len;
+          w += e.len;  // ASCII outputs are 1 byte
           p += 1;
         } else if (end - p >= 2 && p[0] >= 0xC2 && p[0] < 0xE0 &&
                    (p[1] & 0xC0) == 0x80) {
           const auto& e = tables.EntryFor2Byte(p[0], p[1]);
+          if (e.len > 4) break;
           std::memcpy(w, pool + e.off, 4);
           w += e.len;
           p += 2;
