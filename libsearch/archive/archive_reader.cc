@@ -136,10 +136,18 @@ constexpr std::size_t kMinRead = 64u << 10;
 std::string ErrnoText(int err) { return std::strerror(err); }
 }  // namespace
 
-InputStream::InputStream(int fd, bool owns_fd)
-    : fd_(fd), owns_fd_(owns_fd), in_(new unsigned char[kRawChunk]) {}
+InputStream::InputStream(int fd, bool owns_fd, bool prefetch)
+    : fd_(fd), owns_fd_(owns_fd), in_(new unsigned char[kRawChunk]), prefetch_(prefetch) {}
 
 InputStream::~InputStream() {
+  if (worker_.joinable()) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    worker_.join();
+  }
   if (zstream_ready_) inflateEnd(&zs_);
   if (owns_fd_ && fd_ >= 0) ::close(fd_);
 }
@@ -192,7 +200,75 @@ bool InputStream::Fill() {
 }
 
 std::size_t InputStream::Read(char* dst, std::size_t cap) {
-  if (!started_) Start();
+  if (!started_) {
+    Start();
+    seen_raw_ = raw_bytes_;
+    if (gzip_ && prefetch_ && !done_) worker_ = std::thread(&InputStream::PrefetchLoop, this);
+  }
+  if (worker_.joinable()) return ReadPrefetched(dst, cap);
+  const std::size_t n = ReadDirect(dst, cap);
+  seen_raw_ = raw_bytes_;
+  seen_decoded_ = decoded_bytes_;
+  if (n == 0) seen_error_ = error_;
+  return n;
+}
+
+namespace {
+constexpr std::size_t kPrefetchChunk = 1u << 20;
+constexpr std::size_t kPrefetchDepth = 4;  // chunks inflated ahead at most
+}  // namespace
+
+void InputStream::PrefetchLoop() {
+  for (;;) {
+    Chunk chunk;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (!spare_.empty()) {
+        chunk.data = std::move(spare_.back());
+        spare_.pop_back();
+      }
+    }
+    if (!chunk.data) chunk.data.reset(new char[kPrefetchChunk]);
+    chunk.size = ReadDirect(chunk.data.get(), kPrefetchChunk);
+    chunk.raw = raw_bytes_;
+    const bool end = chunk.size == 0;
+    if (end) chunk.error = error_;
+    std::unique_lock<std::mutex> lock(mu_);
+    cv_.wait(lock, [&] { return stop_ || ready_.size() < kPrefetchDepth; });
+    if (stop_) return;
+    ready_.push_back(std::move(chunk));
+    lock.unlock();
+    cv_.notify_all();
+    if (end) return;
+  }
+}
+
+std::size_t InputStream::ReadPrefetched(char* dst, std::size_t cap) {
+  while (current_pos_ == current_.size) {
+    if (prefetch_done_) return 0;
+    std::unique_lock<std::mutex> lock(mu_);
+    if (current_.data) spare_.push_back(std::move(current_.data));
+    cv_.wait(lock, [&] { return !ready_.empty(); });
+    current_ = std::move(ready_.front());
+    ready_.pop_front();
+    lock.unlock();
+    cv_.notify_all();
+    current_pos_ = 0;
+    seen_raw_ = current_.raw;
+    if (current_.size == 0) {
+      prefetch_done_ = true;
+      seen_error_ = current_.error;
+      return 0;
+    }
+  }
+  const std::size_t n = std::min(cap, current_.size - current_pos_);
+  std::memcpy(dst, current_.data.get() + current_pos_, n);
+  current_pos_ += n;
+  seen_decoded_ += n;
+  return n;
+}
+
+std::size_t InputStream::ReadDirect(char* dst, std::size_t cap) {
   if (done_) return 0;
   if (gzip_) return ReadGzip(dst, cap);
   if (in_pos_ < in_end_) {  // what Start() peeked at
@@ -588,13 +664,18 @@ void MapObject(Json& object, const JsonFieldMap& fields, const std::string& wher
 const char* const kEncodingHint =
     "; if the file is not UTF-8, give its encoding (windows-1256 or iso-8859-6)";
 
+bool IsRegularFile(int fd) {
+  struct stat st;
+  return ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+}
+
 // One JSON Lines file (or standard input), read line by line.
 class JsonlFile {
  public:
   JsonlFile(int fd, bool owns_fd, std::string display, const ArchiveOptions& options)
       : options_(options),
         display_(std::move(display)),
-        in_(fd, owns_fd),
+        in_(fd, owns_fd, IsRegularFile(fd)),
         lines_(&in_, options.max_record_bytes),
         encoding_(options.encoding) {}
 
