@@ -430,6 +430,14 @@ TEST_F(ArchiveTest, TooLargeTextFile) {
   EXPECT_THAT(records[0].problem, HasSubstr("file is 5006 bytes, over the limit of 1000 bytes"));
 }
 
+TEST_F(ArchiveTest, NoRecordLimit) {
+  Write("d/a.txt", "title\nbody");
+  Write("d/b.jsonl", Line("1", "x"));
+  ArchiveOptions options;
+  options.max_record_bytes = SIZE_MAX;
+  EXPECT_THAT(Ids(ReadAll(Path("d"), options)), ::testing::ElementsAre("a.txt", "1"));
+}
+
 TEST_F(ArchiveTest, UnreadableFile) {
   if (geteuid() == 0) GTEST_SKIP() << "root can read a chmod-000 file";
   Write("d/a.txt", "a\nb");

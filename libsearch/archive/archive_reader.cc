@@ -879,7 +879,8 @@ bool ReadAll(int fd, std::size_t limit, std::string* out) {
   out->clear();
   std::size_t have = 0;
   for (;;) {
-    if (out->size() - have < 64u << 10) out->resize(std::min(have + (1u << 20), limit + 1));
+    const std::size_t cap = limit == SIZE_MAX ? limit : limit + 1;  // + 1: "too big"
+    if (out->size() - have < 64u << 10) out->resize(std::min(have + (1u << 20), cap));
     if (have == out->size()) break;
     const ssize_t n = ::read(fd, &(*out)[have], out->size() - have);
     if (n < 0) {

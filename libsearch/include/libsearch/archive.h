@@ -97,6 +97,9 @@ struct ArchiveRecord {
   std::uint64_t bytes = 0;
 };
 
+// One reader is used by one thread at a time. For gzip data in a regular
+// file it runs a helper thread of its own that inflates a few MiB ahead,
+// so decompression overlaps the caller's work; it ends with the reader.
 class LIBSEARCH_EXPORT ArchiveReader {
  public:
   // `path` is a JSON Lines file (plain or .gz), "-" for standard input, or
