@@ -160,8 +160,7 @@ inline std::string RefMap(char32_t c, const libsearch::NormalizerOptions& o) {
   if (c == 0x0622 || c == 0x0623 || c == 0x0625 || c == 0x0671) return U8(0x0627);
   if (c == 0x0649) return U8(0x064A);
   if (c == 0x0629 && o.fold_teh_marbuta) return U8(0x0647);
-  if (c == 0x0624 && o.fold_hamza_seats) return U8(0x0648);
-  if (c == 0x0626 && o.fold_hamza_seats) return U8(0x064A);
+  if ((c == 0x0624 || c == 0x0626) && o.fold_hamza_seats) return U8(0x0621);
   if (o.fold_persian_letters) {
     if (c == 0x06CC || c == 0x06D2 || c == 0x06D3) return U8(0x064A);
     if (c == 0x06A9) return U8(0x0643);

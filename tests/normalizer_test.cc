@@ -76,8 +76,9 @@ std::vector<Row> Rows() {
   rows.push_back({"alef maksura to yeh", kDefault, "على مصطفى", "علي مصطفي"});
   rows.push_back({"teh marbuta", kDefault, "مدرسة", "مدرسه"});
   rows.push_back({"teh marbuta kept", kNoTeh, "مدرسة", "مدرسة"});
-  rows.push_back({"waw hamza", kDefault, "مسؤول", "مسوول"});
-  rows.push_back({"yeh hamza", kDefault, "مسئول", "مسيول"});
+  rows.push_back({"waw hamza", kDefault, "مسؤول", "مسءول"});
+  rows.push_back({"yeh hamza", kDefault, "مسئول", "مسءول"});
+  rows.push_back({"hamza seats meet", kDefault, "شؤون شئون رءوس رؤوس", "شءون شءون رءوس رءوس"});
   rows.push_back({"hamza seats kept", kNoHamza, "مسؤول مسئول", "مسؤول مسئول"});
   // Persian/Urdu letters.
   rows.push_back({"farsi yeh", kDefault, "علی", "علي"});
@@ -135,7 +136,7 @@ std::vector<Row> Rows() {
   // Invalid bytes.
   rows.push_back({"invalid byte", kDefault, "a\xFF" "b", "a\uFFFD" "b"});
   rows.push_back({"mixed sentence", kDefault, "قالَ الرئيسُ: «إنّ ٣ ملايين»؛ OK؟",
-                  "قال الرييس: «ان 3 ملايين»؛ ok؟"});
+                  "قال الرءيس: «ان 3 ملايين»؛ ok؟"});
   return rows;
 }
 

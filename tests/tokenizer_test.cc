@@ -58,7 +58,7 @@ struct Row {
 
 const Row kRows[] = {
     // Arabic words, punctuation of news text.
-    {"قال الرئيسُ، في كلمته؛ هل نجحنا؟", "قال/arabic الرييس/arabic في/arabic كلمته/arabic هل/arabic نجحنا/arabic"},
+    {"قال الرئيسُ، في كلمته؛ هل نجحنا؟", "قال/arabic الرءيس/arabic في/arabic كلمته/arabic هل/arabic نجحنا/arabic"},
     {"«الجزيرة» و“الشرق” (لندن)", "الجزيره/arabic و/arabic الشرق/arabic لندن/arabic"},
     {"مُحَمَّدٌ محــمد", "محمد/arabic محمد/arabic"},
     {"ك\u200Fت\u200Dب", "كتب/arabic"},

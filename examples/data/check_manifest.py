@@ -40,7 +40,7 @@ Fields: title, body, any (title or body), meta.
 
 Normalization mirrors libsearch/normalizer.h defaults: delete harakat
 U+064B-U+065F, U+0670, Qur'anic marks, tatweel; decompose presentation forms
-(lam-alef ligatures); fold آ أ إ ٱ→ا, ى→ي, ة→ه, ؤ→و, ئ→ي, ی ے→ي, ک→ك,
+(lam-alef ligatures); fold آ أ إ ٱ→ا, ى→ي, ة→ه, ؤ ئ→ء, ی ے→ي, ک→ك,
 ۀ ہ ھ→ه; Arabic-Indic/Persian digits→ASCII; case-fold.
 Tokens: maximal runs of Arabic letters (marks and tatweel included), of Latin
 letters, or of digits.
@@ -61,7 +61,7 @@ N_DIR_FILES = 6
 
 _FOLD = {
     "آ": "ا", "أ": "ا", "إ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه",
-    "ؤ": "و", "ئ": "ي", "ی": "ي", "ے": "ي", "ک": "ك", "ۀ": "ه",
+    "ؤ": "ء", "ئ": "ء", "ی": "ي", "ے": "ي", "ک": "ك", "ۀ": "ه",
     "ہ": "ه", "ھ": "ه",
 }
 

@@ -97,10 +97,11 @@ int ArabicStep(std::uint32_t flags, char32_t cp, char32_t* out) noexcept {
         return one(0x064A);  // alef maksura → yeh
       case 0x0629:
         return one(flags & CharTables::kTehMarbuta ? 0x0647 : cp);
+      // Both seats fold to the bare hamza: the seat is spelling convention
+      // (مسئول in Egypt, مسؤول elsewhere; شئون/شؤون), the hamza is the sound.
       case 0x0624:
-        return one(flags & CharTables::kHamzaSeats ? 0x0648 : cp);
       case 0x0626:
-        return one(flags & CharTables::kHamzaSeats ? 0x064A : cp);
+        return one(flags & CharTables::kHamzaSeats ? 0x0621 : cp);
       case 0x06CC: case 0x06D2: case 0x06D3:
         return one(flags & CharTables::kPersian ? 0x064A : cp);
       case 0x06A9:

@@ -9,7 +9,7 @@
 //             U+0610–U+061A and U+06D6–U+06ED, tatweel U+0640, and the
 //             format controls (LRM/RLM, bidi embeddings and isolates, ZWJ,
 //             BOM, soft hyphen, word joiner)
-//   folds     آ أ إ ٱ → ا;  ى → ي;  ة → ه;  ؤ → و;  ئ → ي;
+//   folds     آ أ إ ٱ → ا;  ى → ي;  ة → ه;  ؤ ئ → ء;
 //             ی ے → ي;  ک → ك;  ۀ ہ ھ → ه (Persian/Urdu keyboards);
 //             presentation forms and lam-alef ligatures (U+FB50–U+FDFF,
 //             U+FE70–U+FEFF) by compatibility decomposition;
@@ -51,12 +51,13 @@ enum class ZwnjPolicy : std::uint8_t {
 };
 
 // Every field states its default. The lossy foldings are options because a
-// user who needs to tell مدرسة from مدرسه, or سؤال from سوال, can turn them off.
+// user who needs to tell مدرسة from مدرسه, or the seat a hamza was written on, can turn them off.
 struct NormalizerOptions {
   // ة → ه. Default: true (Lucene does the same; writers mix them freely at
   // word ends).
   bool fold_teh_marbuta = true;
-  // ؤ → و and ئ → ي (مسؤول and مسئول are one word). Default: true.
+  // ؤ and ئ → ء: the hamza's seat is a spelling convention, so مسؤول and
+  // مسئول (and شؤون/شئون, رؤوس/رءوس) are one word. Default: true.
   bool fold_hamza_seats = true;
   // ی ے → ي, ک → ك, ۀ ہ ھ → ه. Default: true.
   bool fold_persian_letters = true;
