@@ -125,7 +125,11 @@ TEST_F(CliTest, SortAndFiltersFromTheShell) {
   EXPECT_EQ(lines[0]["id"], "sample-019");
   EXPECT_EQ(lines[2]["id"], "sample-002");
   EXPECT_EQ(HitIds("'source:الجزيرة date:2024-01-01..2024-06-30'"), (std::set<std::string>{"sample-017"}));
-  EXPECT_EQ(HitIds("--offset 1 -n 1 --sort oldest 'برشلونة OR ريال'"), (std::set<std::string>{"sample-017"}));
+  RunResult page = Query("--json --offset 1 -n 1 --sort oldest 'برشلونة OR ريال'");
+  auto paged = JsonLines(page.out);
+  ASSERT_EQ(paged.size(), 2u) << page.out << page.err;
+  EXPECT_EQ(paged[0]["id"], "sample-017");
+  EXPECT_EQ(paged[0]["rank"], 2);
 }
 
 TEST_F(CliTest, MissingAndLockedIndex) {

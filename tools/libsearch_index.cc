@@ -212,6 +212,11 @@ int main(int argc, char** argv) {
         if (record.kind == libsearch::ArchiveRecord::Kind::kProblem) {
           problem = record.problem;
         } else {
+          if (!record.warning.empty() && !quiet) {
+            progress.Clear();
+            std::fprintf(stderr, "%s: %s:%llu: %s\n", kProgram, record.file.c_str(),
+                         static_cast<unsigned long long>(record.line), record.warning.c_str());
+          }
           try {
             switch (writer.Upsert(record.document)) {
               case libsearch::UpsertResult::kAdded: ++stats.added; break;
