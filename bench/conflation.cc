@@ -94,8 +94,7 @@ std::string Fold(std::string_view word) {
       case 0x0622: case 0x0623: case 0x0625: case 0x0671: c = 0x0627; break;
       case 0x0649: c = 0x064A; break;
       case 0x0629: c = 0x0647; break;
-      case 0x0624: c = 0x0648; break;
-      case 0x0626: c = 0x064A; break;
+      case 0x0624: case 0x0626: c = 0x0621; break;
       default: break;
     }
     if (c < 0x0621 || c > 0x064A) return "";

@@ -32,7 +32,7 @@ RARE = 0.05       # c(stem forms) / c(W) below which W is protected
 
 DIAC = re.compile('[\u064B-\u065F\u0670\u0610-\u061A\u06D6-\u06ED\u0640]')
 FOLD = str.maketrans({'أ': 'ا', 'إ': 'ا', 'آ': 'ا', 'ٱ': 'ا', 'ى': 'ي',
-                      'ة': 'ه', 'ؤ': 'و', 'ئ': 'ي', 'ی': 'ي', 'ے': 'ي',
+                      'ة': 'ه', 'ؤ': 'ء', 'ئ': 'ء', 'ی': 'ي', 'ے': 'ي',
                       'ک': 'ك', 'ۀ': 'ه', 'ہ': 'ه', 'ھ': 'ه'})
 WORD = re.compile('[\u0621-\u064A]+')
 
@@ -83,6 +83,13 @@ def forms(c, stem, word):
     return sum(c[f] for f in spellings)
 
 
+def rare(c, rest, word, n):
+    """True when `rest` (word without its first letters) is rare next to
+    `word`, also as a stem: الجانبان is ال + جانبان though جانبان is rare."""
+    return (forms(c, rest, word) < RARE * n and
+            forms(c, strip_suffixes(rest), word) < RARE * n)
+
+
 def strip_suffixes(w):
     """The light stemmer's suffix rules (light_stemmer.cc), without its lists."""
     stripped = False
@@ -90,6 +97,9 @@ def strip_suffixes(w):
         if w.endswith(s) and len(w) - len(s) >= 3:
             w, stripped = w[:-len(s)], True
             break
+    if not stripped and w.endswith('ا'):
+        n = 2 if w.endswith('وا') else 1
+        return w[:-n] if len(w) - n >= 3 else w
     number = False
     for s in ['ات', 'ون', 'ين', 'ان']:
         if w.endswith(s) and len(w) - 2 >= (4 if s == 'ان' else 3):
@@ -115,7 +125,7 @@ def main():
             # الباب (the door) and الالباب (minds) are both words: the
             # article needs stronger evidence here than the other proclitics.
             ev = sum(c[p + w] for p in ['ال', 'وال', 'فال', 'بال', 'كال', 'لل'])
-            if ev >= LAM_EVIDENCE * n or forms(c, w[2:], w) < RARE * n:
+            if ev >= LAM_EVIDENCE * n or rare(c, w[2:], w, n):
                 lam.add(w)
         elif first in 'وفبلك' and len(w) >= 3:
             if first in 'وف':
@@ -126,7 +136,7 @@ def main():
             else:
                 before = ['ال', 'وال', 'فال', 'بال', 'كال', 'لل', 'ولل', 'ب', 'ل', 'ك', 'وب', 'ول', 'فب', 'فل']
             ev = sum(c[p + w] for p in before)
-            if ev >= EVIDENCE * n or forms(c, w[1:], w) < RARE * n:
+            if ev >= EVIDENCE * n or rare(c, w[1:], w, n):
                 proc.add(w)
     for w in frequent:
         n = c[w]

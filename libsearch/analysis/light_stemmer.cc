@@ -119,10 +119,10 @@ constexpr std::string_view kLamLam = "لل";
 // Two-letter words that a proclitic or a pronoun may leave behind (ومن →
 // من, فيها → في): the closed-class words and the few two-letter nouns.
 // Any other two-letter remainder means the letter belonged to the word.
+// Not اب ام اي: باب, امه (nation) and ايه (verse) are words of their own.
 constexpr std::string_view kTwoLetterWords[] = {
-    "اب", "اخ", "ام", "ان", "او", "اي", "ثم", "حق", "دم", "ذو", "عن",
-    "في", "قد", "كل", "كم", "لا", "لم", "لن", "لو", "ما", "مع", "من",
-    "هم", "هن", "هو", "هي", "يد",
+    "ان", "او", "ثم", "حق", "دم", "ذو", "عن", "في", "قد", "كل", "كم",
+    "لا", "لم", "لن", "لو", "ما", "مع", "من", "هم", "هن", "هو", "هي", "يد",
 };
 
 bool IsTwoLetterWord(const Word& w, Range r) noexcept {

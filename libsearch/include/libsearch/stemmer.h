@@ -42,20 +42,21 @@
 //      عربيين → عربي, while عرب stays apart.
 //   So طالبات/طالبه/طالب → طالب, معلمات/معلم → معلم, مستشفيات/مستشفي →
 //   مستشفي, مكتبات/مكتبه → مكتب, سيارات/سياره/سيارتها → سيار.
-// Two-letter words a step may leave: اب اخ ام ان او اي ثم حق دم ذو عن في
-// قد كل كم لا لم لن لو ما مع من هم هن هو هي يد.
+// Two-letter words a step may leave: ان او ثم حق دم ذو عن في قد كل كم لا
+// لم لن لو ما مع من هم هن هو هي يد (not اب ام اي: باب, امه "nation" and
+// ايه "verse" are words of their own).
 //
 // Protected words. Letters that look like affixes but belong to the word
 // stay, by four lists (libsearch/analysis/light_stemmer_lexicon.inc),
 // checked on the word as it is and on its suffix-stripped form (so وزيرها
 // is protected by وزير):
-//   - first letter و ف ب ل ك belongs to the word (~2,900 entries: وزير والد
+//   - first letter و ف ب ل ك belongs to the word (~2,500 entries: وزير والد
 //     وطني ولايه بطوله فيلم بوتين فلاديمير فلسطين لبنان بطاطس, the function
 //     words بين بعد كان لكن ...); للبنان is ل + لبنان;
-//   - ال is not the article (~740: الله, the relatives الذي التي, الي, and
+//   - ال is not the article (~540: الله, the relatives الذي التي, الي, and
 //     hamza-initial words that normalization made look like it: العاب
 //     الوان المانيا, form VIII nouns التزام التقاء);
-//   - the ending belongs to the word (~1,650: قانون مليون تلفزيون فلسطين
+//   - the ending belongs to the word (~1,560: قانون مليون تلفزيون فلسطين
 //     لبنان برلمان كورونا مساهم محاكم اتجاه جنيه, the forms of يكون, and
 //     the tens عشرين ... تسعين, which ين would merge with the units);
 //     قانونا → قانون when the word minus its tanwin alef is listed;
