@@ -193,6 +193,7 @@ TEST_F(CliTest, StrictStopsAtTheFirstBadArticleAndKeepsWhatCameBefore) {
 TEST_F(CliTest, LegacyEncodingsAreConverted) {
   // The same article in Windows-1256, converted by glibc's iconv.
   testutil::WriteFile(dir_ / "utf8.txt", "أخبار الطقس\nأمطار غزيرة على المدينة\n");
+  std::filesystem::create_directories(dir_ / "tree");
   RunResult conv = testutil::Run("iconv -f UTF-8 -t WINDOWS-1256 " + Quote(dir_ / "utf8.txt") + " > " +
                                      Quote(dir_ / "tree/cp1256.txt"),
                                  dir_.path());

@@ -148,7 +148,8 @@ int main(int argc, char** argv) {
       if (!h.document.url.empty()) std::cout << "   " << dim << h.document.url << reset << "\n";
       std::cout << "\n";
     }
-    std::cout << dim << "about " << results.estimated_total << " matches; showing "
+    std::cout << dim << "about " << results.estimated_total
+              << (results.estimated_total == 1 ? " match" : " matches") << "; showing "
               << (results.hits.empty() ? 0 : offset + 1) << "–" << offset + results.hits.size()
               << " (" << static_cast<int>(ms + 0.5) << " ms)" << reset << "\n";
   }
