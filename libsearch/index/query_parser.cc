@@ -174,12 +174,6 @@ Xapian::Query Materialize(const Node& n) {
   return q;
 }
 
-int DaysInMonth(int y, int m) {
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
-  return kDays[m - 1];
-}
-
 class Parser {
  public:
   Parser(const Analyzer& analyzer, DefaultOperator op, std::string_view query, bool keep_stopwords)
@@ -385,11 +379,11 @@ class Parser {
       m = std::stoi(parts[1]);
       if (m < 1 || m > 12) throw bad("there is no month " + parts[1]);
     }
-    int d = upper ? DaysInMonth(y, m) : 1;
+    int d = upper ? schema::DaysInMonth(y, m) : 1;
     if (parts.size() == 3) {
       if (!digits(parts[2], 2)) throw bad("not a date");
       d = std::stoi(parts[2]);
-      if (d < 1 || d > DaysInMonth(y, m)) throw bad("there is no such day");
+      if (d < 1 || d > schema::DaysInMonth(y, m)) throw bad("there is no such day");
     }
     char buf[16];
     std::snprintf(buf, sizeof buf, "%04d%02d%02d", y, m, d);

@@ -48,12 +48,6 @@ bool IsDigits(std::string_view s) {
   return true;
 }
 
-int DaysInMonth(int year, int month) {
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0)) return 29;
-  return kDays[month - 1];
-}
-
 // Cuts `s` to at most `max` bytes without splitting a UTF-8 sequence.
 void TruncateUtf8(std::string* s, std::size_t max) {
   if (s->size() <= max) return;
@@ -63,6 +57,12 @@ void TruncateUtf8(std::string* s, std::size_t max) {
 }
 
 }  // namespace
+
+int DaysInMonth(int year, int month) {
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0)) return 29;
+  return kDays[month - 1];
+}
 
 std::string EncodeData(const NewsDocument& doc) {
   std::string out;

@@ -58,6 +58,9 @@ bool DecodeData(std::string_view data, NewsDocument* doc, bool with_body = true)
 // doc.date is empty or a real calendar date "YYYY-MM-DD".
 void Validate(const NewsDocument& doc);
 
+// Days in `month` (1–12) of `year`, Gregorian.
+int DaysInMonth(int year, int month);
+
 // "2024-03-05" → "20240305"; "" for an empty date. Assumes Validate().
 std::string DateValue(std::string_view date);
 
