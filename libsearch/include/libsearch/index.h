@@ -173,9 +173,19 @@ struct SearchResults {
 // one Searcher per thread (they may share the index).
 class LIBSEARCH_EXPORT Searcher {
  public:
-  // `path` is an index directory or a Xapian stub file. Throws
-  // IndexNotFoundError, AnalyzerMismatchError (if `analyzer` is given and
-  // differs from the index's), IndexError.
+  // `path` is an index directory or a Xapian stub file (or a directory
+  // holding one named XAPIANDB) listing shards searched as one: "auto
+  // PATH" lines (relative to the stub), "remote HOST:PORT" for
+  // xapian-tcpsrv, "remote :PROGRAM ARGS" for xapian-progsrv. Each shard is
+  // opened and checked: all must record the same analyzer, or this throws
+  // AnalyzerMismatchError naming them. Remote shards are checked the same
+  // way (Xapian 1.4's remote protocol carries the metadata), so no analyzer
+  // need be given for them; but an xapian-tcpsrv serving several databases
+  // on one port looks like one shard, checked by its first database only.
+  // Throws IndexNotFoundError (missing index or shard, a shard that is not
+  // a libsearch index), AnalyzerMismatchError (also if `analyzer` is given
+  // and differs from the index's), IndexError (e.g. a remote shard that
+  // cannot be reached).
   explicit Searcher(const std::string& path);
   Searcher(const std::string& path, const AnalyzerOptions& analyzer);
   ~Searcher();
