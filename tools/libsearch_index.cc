@@ -23,7 +23,16 @@ namespace {
 constexpr const char* kProgram = "libsearch-index";
 volatile std::sig_atomic_t g_interrupted = 0;
 
-void OnSignal(int) { g_interrupted = 1; }
+// The first Ctrl-C stops after the current article and commits. A second
+// one ends the process at once (say the input is a terminal or a stalled
+// pipe, where the reader waits for more): the last commit is kept anyway.
+void OnSignal(int sig) {
+  if (g_interrupted) {
+    std::signal(sig, SIG_DFL);
+    std::raise(sig);
+  }
+  g_interrupted = 1;
+}
 
 // "title=headline,name" → fields.title = {"headline", "name"}.
 bool ApplyFieldMapping(const std::string& spec, libsearch::JsonFieldMap* map, std::string* error) {
@@ -62,10 +71,29 @@ struct Stats {
   std::map<std::string, std::uint64_t> reasons;  // skip reason → count
 };
 
-// The reason without its specifics, for the summary's tally.
+// The reason without its specifics, for the summary's tally: no "line N: "
+// prefix (the reader's problems carry one), cut at the first ':', ';' or
+// '(', numbers after a space as N ("invalid UTF-8 at byte N"), so one
+// kind of fault counts once however many lines have it.
 std::string ReasonKind(const std::string& problem) {
-  std::size_t colon = problem.find(':');
-  std::string kind = colon == std::string::npos ? problem : problem.substr(0, colon);
+  std::size_t from = 0;
+  if (problem.compare(0, 5, "line ") == 0) {
+    const std::size_t end = problem.find_first_not_of("0123456789", 5);
+    if (end != std::string::npos && end > 5 && problem.compare(end, 2, ": ") == 0) from = end + 2;
+  }
+  std::string kind;
+  for (std::size_t i = from; i < problem.size(); ++i) {
+    const char c = problem[i];
+    if (c == ':' || c == ';' || c == '(') break;
+    const bool digit = c >= '0' && c <= '9';
+    if (digit && !kind.empty() && kind.back() == ' ') {
+      kind += 'N';
+      while (i + 1 < problem.size() && problem[i + 1] >= '0' && problem[i + 1] <= '9') ++i;
+      continue;
+    }
+    kind += c;
+  }
+  while (!kind.empty() && kind.back() == ' ') kind.pop_back();
   if (kind.size() > 60) kind.resize(60);
   return kind;
 }
