@@ -7,6 +7,7 @@
 //   ours_light_stem   LightStemmer::StemView over the input's tokens, already
 //                     tokenized (bytes = token bytes, not input bytes)
 //   ours_analyze      Analyzer: tokens + light stems + stopword flags
+//   ours_analyze_nostem  the same with StemStrength::kNone
 //   xapian_tg_stem    Xapian::TermGenerator, Stem("arabic"), STEM_SOME, into
 //                     a fresh Xapian::Document per input document
 //   xapian_tg_nostem  the same without a stemmer
@@ -567,10 +568,15 @@ void BM_OursLightStem(benchmark::State& state, InputFn get) {
                  std::to_string(w.bytes) + " B");
 }
 
-void BM_OursAnalyze(benchmark::State& state, InputFn get) {
+// `stemming` kLight is the default chain; kNone shows what the chain costs
+// without its stemmer.
+void BM_OursAnalyze(benchmark::State& state, InputFn get,
+                    libsearch::StemStrength stemming) {
   const Input& in = get();
   if (Missing(state, in)) return;
-  libsearch::Analyzer analyzer;
+  libsearch::AnalyzerOptions options;
+  options.stemming = stemming;
+  libsearch::Analyzer analyzer(options);
   Expect expect;
   for (auto _ : state) {
     std::uint64_t tokens = 0, checksum = 0;
@@ -729,7 +735,12 @@ const bool kRegistered = [] {
     reg("ours_normalize", [g](benchmark::State& s) { BM_OursNormalize(s, g); });
     reg("ours_tokenize", [g](benchmark::State& s) { BM_OursTokenize(s, g); });
     reg("ours_light_stem", [g](benchmark::State& s) { BM_OursLightStem(s, g); });
-    reg("ours_analyze", [g](benchmark::State& s) { BM_OursAnalyze(s, g); });
+    reg("ours_analyze", [g](benchmark::State& s) {
+      BM_OursAnalyze(s, g, libsearch::StemStrength::kLight);
+    });
+    reg("ours_analyze_nostem", [g](benchmark::State& s) {
+      BM_OursAnalyze(s, g, libsearch::StemStrength::kNone);
+    });
 #endif
     reg("xapian_tg_stem",
         [g](benchmark::State& s) { BM_XapianTermGenerator(s, g, true); });
