@@ -7,12 +7,26 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <signal.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <condition_variable>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
+#include <deque>
+#include <exception>
+#include <filesystem>
 #include <iostream>
 #include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "cli_common.h"
@@ -128,6 +142,203 @@ class Progress {
   std::chrono::steady_clock::time_point last_{};
 };
 
+// One article on its way from the reader to the writer, in input order.
+struct Slot {
+  libsearch::ArchiveRecord record;
+  libsearch::PreparedDocument prepared;
+  std::string problem;       // Prepare()'s InvalidDocumentError
+  std::exception_ptr error;  // anything else Prepare() threw
+  bool ready = false;
+};
+
+// Analysis threads: they Prepare() slots while the main thread reads the
+// input and applies prepared slots in order, so results, commits and
+// --strict stops are those of one Upsert() after another.
+class Preparers {
+ public:
+  Preparers(const libsearch::IndexWriter& writer, unsigned threads) : writer_(writer) {
+    for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this] { Run(); });
+  }
+  ~Preparers() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+    }
+    work_.notify_all();
+    for (std::thread& t : threads_) t.join();
+  }
+  void Submit(Slot* slot) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      queue_.push_back(slot);
+    }
+    work_.notify_one();
+  }
+  void Wait(const Slot& slot) {
+    std::unique_lock<std::mutex> lock(mu_);
+    done_.wait(lock, [&slot] { return slot.ready; });
+  }
+
+ private:
+  void Run() {
+    // Each thread its own analyzer: a Snowball stemmer cannot be shared.
+    libsearch::Analyzer analyzer(writer_.analyzer().options());
+    for (;;) {
+      Slot* slot = nullptr;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        work_.wait(lock, [this] { return stop_ || !queue_.empty(); });
+        if (stop_) return;
+        slot = queue_.front();
+        queue_.pop_front();
+      }
+      try {
+        slot->prepared = writer_.Prepare(slot->record.document, &analyzer);
+      } catch (const libsearch::InvalidDocumentError& e) {
+        slot->problem = e.what();
+      } catch (...) {
+        slot->error = std::current_exception();
+      }
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        slot->ready = true;
+      }
+      done_.notify_all();
+    }
+  }
+
+  const libsearch::IndexWriter& writer_;
+  std::mutex mu_;
+  std::condition_variable work_, done_;
+  std::deque<Slot*> queue_;
+  bool stop_ = false;
+  std::vector<std::thread> threads_;
+};
+
+// --shards: a new index built as N shards at once, one writer thread each
+// (analysis included), merged into the index at the end. Every id goes to
+// the shard its hash names, so each shard's upserts are exact and no id is
+// in two shards.
+class ShardBuilder {
+ public:
+  ShardBuilder(const std::string& dir, unsigned shards, libsearch::IndexWriterOptions options)
+      : dir_(dir) {
+    options.keep_existing_analyzer = false;
+    options.commit_every = 0;  // nothing is visible before the merge: commit for memory only
+    options.memory_mb = std::max<std::size_t>(options.memory_mb / shards, 1);
+    for (unsigned i = 0; i < shards; ++i) {
+      auto shard = std::make_unique<Shard>();
+      shard->path = dir + "/shard" + std::to_string(i);
+      shard->writer = std::make_unique<libsearch::IndexWriter>(shard->path, options);
+      shards_.push_back(std::move(shard));
+    }
+    for (auto& shard : shards_) shard->thread = std::thread([s = shard.get()] { Run(s); });
+  }
+  ~ShardBuilder() { Stop(); }
+
+  // Queues `doc` (already Check()ed) for its shard; waits while that
+  // shard's queue is full, which bounds memory.
+  void Add(libsearch::NewsDocument&& doc) {
+    Shard& s = *shards_[std::hash<std::string>()(doc.id) % shards_.size()];
+    std::unique_lock<std::mutex> lock(s.mu);
+    s.cv.wait(lock, [&s] { return s.queue.size() < kQueue || s.error; });
+    if (s.error) std::rethrow_exception(s.error);
+    s.queue.push_back(std::move(doc));
+    s.cv.notify_all();
+  }
+
+  // Writes what is queued, commits the shards and merges them into
+  // `output` (which must not exist). Adds the upsert results to *stats.
+  void Finish(const std::string& output, Stats* stats) {
+    Stop();
+    std::vector<std::string> paths;
+    for (auto& shard : shards_) {
+      if (shard->error) std::rethrow_exception(shard->error);
+      shard->writer->Commit();
+      shard->writer.reset();
+      stats->added += shard->added;
+      stats->updated += shard->updated;
+      stats->unchanged += shard->unchanged;
+      paths.push_back(shard->path);
+    }
+    libsearch::MergeIndexes(paths, output);
+  }
+
+ private:
+  static constexpr std::size_t kQueue = 256;
+  struct Shard {
+    std::string path;
+    std::unique_ptr<libsearch::IndexWriter> writer;
+    std::mutex mu;
+    std::condition_variable cv;
+    std::deque<libsearch::NewsDocument> queue;
+    bool done = false;
+    std::exception_ptr error;
+    std::uint64_t added = 0, updated = 0, unchanged = 0;
+    std::thread thread;
+  };
+
+  static void Run(Shard* s) {
+    for (;;) {
+      libsearch::NewsDocument doc;
+      {
+        std::unique_lock<std::mutex> lock(s->mu);
+        s->cv.wait(lock, [s] { return s->done || !s->queue.empty(); });
+        if (s->queue.empty()) return;
+        doc = std::move(s->queue.front());
+        s->queue.pop_front();
+      }
+      s->cv.notify_all();
+      try {
+        switch (s->writer->Upsert(doc)) {
+          case libsearch::UpsertResult::kAdded: ++s->added; break;
+          case libsearch::UpsertResult::kUpdated: ++s->updated; break;
+          case libsearch::UpsertResult::kUnchanged: ++s->unchanged; break;
+        }
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(s->mu);
+        s->error = std::current_exception();
+        s->cv.notify_all();
+        return;
+      }
+    }
+  }
+
+  void Stop() {
+    for (auto& shard : shards_) {
+      {
+        std::lock_guard<std::mutex> lock(shard->mu);
+        shard->done = true;
+      }
+      shard->cv.notify_all();
+      if (shard->thread.joinable()) shard->thread.join();
+    }
+  }
+
+  std::string dir_;
+  std::vector<std::unique_ptr<Shard>> shards_;
+};
+
+// Removes the work directories (DB.shards-PID, DB.merged-PID, DB.old-PID)
+// that a --shards run killed before its end left behind.
+void RemoveStaleWork(const std::string& db_path) {
+  namespace fs = std::filesystem;
+  const fs::path db(db_path);
+  const fs::path parent = db.parent_path().empty() ? fs::path(".") : db.parent_path();
+  const std::string base = db.filename().string();
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(parent, ec)) {
+    const std::string name = entry.path().filename().string();
+    for (const char* kind : {".shards-", ".merged-", ".old-"}) {
+      const std::string prefix = base + kind;
+      if (name.compare(0, prefix.size(), prefix) != 0) continue;
+      const long pid = std::strtol(name.c_str() + prefix.size(), nullptr, 10);
+      if (pid > 0 && kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)
+        fs::remove_all(entry.path(), ec);
+    }
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -148,6 +359,9 @@ int main(int argc, char** argv) {
   bool no_stopwords = false, keep_teh = false, keep_hamza = false;
   bool strict = false, quiet = false, json = false;
   std::size_t commit_every = 10000;
+  std::size_t memory_mb = 256;
+  unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  unsigned shards = 1;
   std::size_t max_record_mb = 8;
   unsigned title_weight = 3;
 
@@ -163,6 +377,20 @@ int main(int argc, char** argv) {
   app.add_option("--commit-every", commit_every,
                  "Commit after this many changed articles (bounds memory and what a crash loses)")
       ->capture_default_str();
+  app.add_option("--memory-mb", memory_mb,
+                 "Also commit before the uncommitted changes take about this much memory "
+                 "(MiB, 0 = no limit); with --shards, split between the shards")
+      ->capture_default_str();
+  app.add_option("--threads", threads,
+                 "Analysis threads beside the reading/writing one (default: the number of "
+                 "CPUs); 1 analyses on the writing thread")
+      ->check(CLI::Range(1u, 256u));
+  app.add_option("--shards", shards,
+                 "New or empty index only: build it as N shards at once, one thread each, "
+                 "merged into the index at the end. Faster, but nothing is searchable before "
+                 "the end and a crash keeps nothing (run again)")
+      ->capture_default_str()
+      ->check(CLI::Range(1u, 64u));
   app.add_option("--max-record-mb", max_record_mb, "Skip articles larger than this (MiB)")
       ->capture_default_str();
   app.add_option("--delete", deletes, "Delete the article with this id (repeatable)");
@@ -197,6 +425,7 @@ int main(int argc, char** argv) {
   }
   libsearch::IndexWriterOptions options;
   options.commit_every = commit_every;
+  options.memory_mb = memory_mb;
   options.title_weight = title_weight;
   // Analyzer flags only matter for a new index; without them an existing
   // index is updated with the analyzer it was built with.
@@ -220,66 +449,174 @@ int main(int argc, char** argv) {
   Stats stats;
   int status = cli::kExitOk;
   std::string stop_reason;
+  std::uint64_t queued = 0;  // --shards: handed to a shard, counted at the end
+  // One record read, in input order: reports its problem (stopping under
+  // --strict) or applies it with `apply`, which returns the upsert result
+  // (nullopt: queued for a shard) or throws InvalidDocumentError. `problem`
+  // is one found ahead (by Prepare()). Returns false to stop.
+  auto handle = [&](const libsearch::ArchiveRecord& record, std::string problem,
+                    Progress& progress, auto&& apply) -> bool {
+    stats.bytes += record.bytes;
+    if (record.kind == libsearch::ArchiveRecord::Kind::kProblem) {
+      problem = record.problem;
+    } else {
+      if (!record.warning.empty() && !quiet) {
+        progress.Clear();
+        std::fprintf(stderr, "%s: %s:%llu: %s\n", kProgram, record.file.c_str(),
+                     static_cast<unsigned long long>(record.line), record.warning.c_str());
+      }
+      if (problem.empty()) {
+        try {
+          const std::optional<libsearch::UpsertResult> result = apply();
+          if (!result) ++queued;
+          else if (*result == libsearch::UpsertResult::kAdded) ++stats.added;
+          else if (*result == libsearch::UpsertResult::kUpdated) ++stats.updated;
+          else ++stats.unchanged;
+        } catch (const libsearch::InvalidDocumentError& e) {
+          problem = e.what();
+        }
+      }
+    }
+    if (!problem.empty()) {
+      ++stats.skipped;
+      ++stats.reasons[ReasonKind(problem)];
+      std::string where = record.file;
+      if (record.line > 0) where += ":" + std::to_string(record.line);
+      if (!quiet || strict) {
+        progress.Clear();
+        std::fprintf(stderr, "%s: %s: %s%s\n", kProgram, where.c_str(), problem.c_str(),
+                     strict ? "" : " (skipped)");
+      }
+      if (strict) {
+        stop_reason = where + ": " + problem;
+        status = 1;
+        return false;
+      }
+    }
+    progress.Update(stats, stats.added + stats.updated + stats.unchanged + queued, elapsed());
+    return true;
+  };
+  std::string shard_dir, merged_dir;
   try {
-    libsearch::IndexWriter writer(db_path, options);
+    auto writer = std::make_unique<libsearch::IndexWriter>(db_path, options);
     for (const std::string& id : deletes) {
-      if (writer.Delete(id)) {
+      if (writer->Delete(id)) {
         ++stats.deleted;
       } else if (!quiet) {
         std::fprintf(stderr, "%s: no article with id %s to delete\n", kProgram, id.c_str());
       }
     }
+    // Shards keep upsert semantics only when there is nothing to upsert
+    // against: a new or empty index.
+    std::unique_ptr<ShardBuilder> builder;
+    if (shards > 1 && writer->document_count() > 0 && !quiet)
+      std::fprintf(stderr, "%s: %s has articles; --shards only builds a new index: writing in place\n",
+                   kProgram, db_path.c_str());
+    if (shards > 1 && writer->document_count() == 0) {
+      RemoveStaleWork(db_path);
+      const std::string suffix = std::to_string(static_cast<long long>(getpid()));
+      shard_dir = db_path + ".shards-" + suffix;
+      merged_dir = db_path + ".merged-" + suffix;
+      std::filesystem::create_directories(shard_dir);
+      libsearch::IndexWriterOptions shard_options = options;
+      shard_options.analyzer = writer->analyzer().options();
+      builder = std::make_unique<ShardBuilder>(shard_dir, shards, shard_options);
+    }
+    std::unique_ptr<Preparers> preparers;
+    if (!builder && threads > 1) preparers = std::make_unique<Preparers>(*writer, threads);
+    bool stop = false;
     for (const std::string& input : inputs) {
-      if (g_interrupted) break;
+      if (g_interrupted || stop) break;
       libsearch::ArchiveReader reader(input, archive_options);
       Progress progress(!quiet && cli::IsTerminal(stderr), reader.total_bytes());
-      libsearch::ArchiveRecord record;
-      while (!g_interrupted && reader.Next(&record)) {
-        stats.bytes += record.bytes;
-        std::string problem;
-        if (record.kind == libsearch::ArchiveRecord::Kind::kProblem) {
-          problem = record.problem;
-        } else {
-          if (!record.warning.empty() && !quiet) {
-            progress.Clear();
-            std::fprintf(stderr, "%s: %s:%llu: %s\n", kProgram, record.file.c_str(),
-                         static_cast<unsigned long long>(record.line), record.warning.c_str());
-          }
-          try {
-            switch (writer.Upsert(record.document)) {
-              case libsearch::UpsertResult::kAdded: ++stats.added; break;
-              case libsearch::UpsertResult::kUpdated: ++stats.updated; break;
-              case libsearch::UpsertResult::kUnchanged: ++stats.unchanged; break;
-            }
-          } catch (const libsearch::InvalidDocumentError& e) {
-            problem = e.what();
-          }
+      if (!preparers) {
+        libsearch::ArchiveRecord record;
+        while (!stop && !g_interrupted && reader.Next(&record)) {
+          stop = !handle(record, std::string(), progress,
+                         [&]() -> std::optional<libsearch::UpsertResult> {
+                           if (!builder) return writer->Upsert(record.document);
+                           libsearch::IndexWriter::Check(record.document);
+                           builder->Add(std::move(record.document));
+                           return std::nullopt;
+                         });
         }
-        if (!problem.empty()) {
-          ++stats.skipped;
-          ++stats.reasons[ReasonKind(problem)];
-          std::string where = record.file;
-          if (record.line > 0) where += ":" + std::to_string(record.line);
-          if (!quiet || strict) {
-            progress.Clear();
-            std::fprintf(stderr, "%s: %s: %s%s\n", kProgram, where.c_str(), problem.c_str(),
-                         strict ? "" : " (skipped)");
+      } else {
+        // A window of articles read ahead, analysed by the preparers and
+        // applied from its front; bounded in articles and in text bytes.
+        std::deque<Slot> window;
+        std::size_t window_bytes = 0;
+        const std::size_t max_slots = 32 * static_cast<std::size_t>(threads);
+        constexpr std::size_t kMaxWindowBytes = 32u << 20;
+        auto text_bytes = [](const Slot& s) {
+          return s.record.document.title.size() + s.record.document.body.size();
+        };
+        // Whatever ends the loop, no preparer may still hold a slot.
+        struct Drain {
+          Preparers* p;
+          std::deque<Slot>* w;
+          ~Drain() {
+            for (const Slot& s : *w) p->Wait(s);
           }
-          if (strict) {
-            stop_reason = where + ": " + problem;
-            status = 1;
+        } drain{preparers.get(), &window};
+        bool eof = false;
+        for (;;) {
+          while (!eof && !g_interrupted && window.size() < max_slots &&
+                 window_bytes < kMaxWindowBytes) {
+            Slot& s = window.emplace_back();
+            if (!reader.Next(&s.record)) {
+              window.pop_back();
+              eof = true;
+              break;
+            }
+            if (s.record.kind == libsearch::ArchiveRecord::Kind::kDocument) {
+              window_bytes += text_bytes(s);
+              preparers->Submit(&s);
+            } else {
+              s.ready = true;
+            }
+          }
+          if (window.empty()) break;  // the end, or Ctrl-C with all read applied
+          Slot& s = window.front();
+          preparers->Wait(s);
+          if (s.error) std::rethrow_exception(s.error);
+          const bool go = handle(s.record, s.problem, progress,
+                                 [&]() -> std::optional<libsearch::UpsertResult> {
+                                   return writer->Upsert(std::move(s.prepared));
+                                 });
+          if (s.record.kind == libsearch::ArchiveRecord::Kind::kDocument) window_bytes -= text_bytes(s);
+          window.pop_front();
+          if (!go) {
+            stop = true;
             break;
           }
         }
-        progress.Update(stats, stats.added + stats.updated + stats.unchanged, elapsed());
       }
       progress.Clear();
-      if (status != cli::kExitOk) break;
     }
-    writer.Commit();  // everything before a --strict stop or Ctrl-C is kept
+    if (builder) {
+      // Merge next to the index, then put the result in its place.
+      builder->Finish(merged_dir, &stats);
+      builder.reset();
+      writer.reset();
+      const std::string old = db_path + ".old-" + std::to_string(static_cast<long long>(getpid()));
+      std::filesystem::rename(db_path, old);
+      std::filesystem::rename(merged_dir, db_path);
+      std::filesystem::remove_all(old);
+      std::filesystem::remove_all(shard_dir);
+    } else {
+      writer->Commit();  // everything before a --strict stop or Ctrl-C is kept
+    }
   } catch (const libsearch::Error& e) {
     cli::PrintError(kProgram, e.what());
     status = cli::kExitError;
+  } catch (const std::filesystem::filesystem_error& e) {
+    cli::PrintError(kProgram, e.what());
+    status = cli::kExitError;
+  }
+  if (status == cli::kExitError && !shard_dir.empty()) {
+    std::error_code ignored;
+    std::filesystem::remove_all(shard_dir, ignored);
+    std::filesystem::remove_all(merged_dir, ignored);
   }
   if (g_interrupted && status == cli::kExitOk) status = 130;
 

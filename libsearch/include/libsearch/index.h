@@ -68,10 +68,32 @@ struct IndexWriterOptions {
 };
 
 enum class UpsertResult {
+  // Also commit once the changes since the last commit are estimated to
+  // hold about this many MiB of memory (Xapian buffers postings and
+  // positions until a commit; about ten times the text's size). Bounds the
+  // writer's memory whatever commit_every is. 0 means no limit.
+  // Default: 256.
+  std::size_t memory_mb = 256;
   kAdded,      // the id was new
   kUpdated,    // the id existed with different content and was replaced
   kUnchanged,  // the id existed with identical content; nothing written
 };
+// A document analysed ahead of IndexWriter::Upsert(), so that analysis can
+// run on other threads than the writer (see IndexWriter::Prepare). Movable;
+// holds the document's terms and stored data.
+class LIBSEARCH_EXPORT PreparedDocument {
+ public:
+  PreparedDocument();
+  ~PreparedDocument();
+  PreparedDocument(PreparedDocument&&) noexcept;
+  PreparedDocument& operator=(PreparedDocument&&) noexcept;
+
+ private:
+  friend class IndexWriter;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
 
 // Single writer. Xapian allows one writer per index; a second one throws
 // IndexLockedError. Not thread-safe: use from one thread.
@@ -96,6 +118,18 @@ class LIBSEARCH_EXPORT IndexWriter {
 
   // Makes every change so far durable.
   void Commit();
+  // Upsert() in two steps. Prepare() checks and analyses `doc` (throwing
+  // InvalidDocumentError as Upsert() does) and touches no index state, so
+  // several threads may call it at once while one thread calls Upsert();
+  // with kSnowball stemming give each thread its own `analyzer`, made from
+  // analyzer().options() (nullptr: this writer's). Upsert(PreparedDocument)
+  // then writes it with Upsert()'s result; applying prepared documents in
+  // input order gives exactly what Upsert() one by one gives.
+  PreparedDocument Prepare(const NewsDocument& doc, const Analyzer* analyzer = nullptr) const;
+  UpsertResult Upsert(PreparedDocument&& doc);
+  // Throws InvalidDocumentError when Upsert() would refuse `doc`; cheap.
+  static void Check(const NewsDocument& doc);
+
 
   std::uint64_t document_count() const;
   const Analyzer& analyzer() const noexcept;
@@ -110,6 +144,13 @@ enum class SortOrder {
   kNewestFirst,      // date, newest first; relevance breaks ties
   kOldestFirst,      // date, oldest first; relevance breaks ties
 };
+// Merges the indexes `inputs` (all built by one analyzer, with no id in
+// two of them) into a new compacted index at `output`, which must not
+// exist: Xapian compaction, documents renumbered in the order given. The
+// inputs are left as they are. Throws AnalyzerMismatchError, IndexError.
+LIBSEARCH_EXPORT void MergeIndexes(const std::vector<std::string>& inputs,
+                                   const std::string& output);
+
 
 enum class DefaultOperator { kAnd, kOr };
 

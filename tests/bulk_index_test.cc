@@ -1,0 +1,216 @@
+// The fast indexing paths give what the plain one gives: Prepare() then
+// Upsert(PreparedDocument) against Upsert(), MergeIndexes(), and
+// libsearch-index with analysis threads or --shards against --threads 1.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "libsearch/libsearch.h"
+#include "test_util.h"
+
+namespace {
+
+using libsearch::IndexWriter;
+using libsearch::NewsDocument;
+using libsearch::Searcher;
+using libsearch::UpsertResult;
+using testutil::Quote;
+
+const std::string kTools = LIBSEARCH_TOOLS_DIR;
+const std::string kSample = std::string(LIBSEARCH_SOURCE_DIR) + "/examples/data/news.jsonl";
+
+NewsDocument Doc(std::string id, std::string title, std::string body, std::string date = "") {
+  NewsDocument d;
+  d.id = std::move(id);
+  d.title = std::move(title);
+  d.body = std::move(body);
+  d.date = std::move(date);
+  d.source = "الجزيرة";
+  return d;
+}
+
+// Ids and snippets of the hits, in rank order.
+std::vector<std::string> Hits(const std::string& db, const std::string& query) {
+  Searcher s(db);
+  libsearch::SearchOptions o;
+  o.limit = 100;
+  std::vector<std::string> out;
+  for (const libsearch::Hit& h : s.Search(query, o).hits)
+    out.push_back(h.document.id + " " + h.snippet.Marked() + " " + h.title_highlights.Marked());
+  return out;
+}
+
+std::vector<std::string> SortedIds(const std::string& db) {
+  Searcher s(db);
+  libsearch::SearchOptions o;
+  o.limit = 1000;
+  o.snippets = false;
+  std::vector<std::string> ids;
+  for (const libsearch::Hit& h : s.Search("NOT id:none-such", o).hits) ids.push_back(h.document.id);
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+const char* const kQueries[] = {"المدرسة", "\"وزارة التعليم\"", "title:النفط", "النفط OR المدارس",
+                                "source:الجزيرة الطلاب", "=المدرسة"};
+
+TEST(BulkIndexTest, PrepareThenUpsertEqualsUpsert) {
+  testutil::TempDir dir;
+  const std::string a = dir / "a", b = dir / "b";
+  const std::vector<NewsDocument> docs = {
+      Doc("1", "المدرسة الجديدة", "افتتحت وزارة التعليم المدرسة في الرياض.", "2023-05-01"),
+      Doc("2", "سعر النفط", "ارتفع سعر النفط في الأسواق العالمية.", "2024-02-10"),
+      Doc("1", "المدرسة الجديدة", "افتتحت وزارة التعليم المدرسة في الرياض.", "2023-05-01"),
+      Doc("2", "سعر النفط اليوم", "انخفض سعر النفط.", "2024-02-11"),
+      Doc("3", "الطلاب والمدارس", "عاد الطلاب إلى المدارس بعد العطلة.")};
+  std::vector<UpsertResult> plain, prepared;
+  {
+    IndexWriter w(a);
+    for (const NewsDocument& d : docs) plain.push_back(w.Upsert(d));
+  }
+  {
+    IndexWriter w(b);
+    libsearch::Analyzer own(w.analyzer().options());
+    for (const NewsDocument& d : docs) prepared.push_back(w.Upsert(w.Prepare(d, &own)));
+    EXPECT_THROW(w.Prepare(Doc("", "t", "b")), libsearch::InvalidDocumentError);
+    EXPECT_THROW(IndexWriter::Check(Doc("x", "t", "b", "2024-02-30")), libsearch::InvalidDocumentError);
+    libsearch::AnalyzerOptions other = w.analyzer().options();
+    other.stopwords = !other.stopwords;
+    libsearch::Analyzer wrong(other);
+    EXPECT_THROW(w.Prepare(docs[0], &wrong), libsearch::AnalyzerMismatchError);
+  }
+  EXPECT_EQ(plain, prepared);
+  EXPECT_EQ(prepared, (std::vector<UpsertResult>{UpsertResult::kAdded, UpsertResult::kAdded,
+                                                 UpsertResult::kUnchanged, UpsertResult::kUpdated,
+                                                 UpsertResult::kAdded}));
+  for (const char* q : kQueries) EXPECT_EQ(Hits(a, q), Hits(b, q)) << q;
+}
+
+TEST(BulkIndexTest, MemoryBudgetCommitsEarly) {
+  testutil::TempDir dir;
+  libsearch::IndexWriterOptions o;
+  o.commit_every = 0;
+  o.memory_mb = 1;  // each document below is estimated at over 100 KiB
+  IndexWriter w(dir / "db", o);
+  const std::string body(10000, 'x');
+  for (int i = 0; i < 20; ++i) w.Upsert(Doc(std::to_string(i), "t", body));
+  Searcher s(dir / "db");  // sees the commits made so far, without Commit()
+  EXPECT_GE(s.document_count(), 8u);
+}
+
+TEST(BulkIndexTest, MergeIndexesJoinsShardsAndRefusesMixedAnalyzers) {
+  testutil::TempDir dir;
+  {
+    IndexWriter w(dir / "s0");
+    w.Upsert(Doc("1", "المدرسة الجديدة", "افتتحت وزارة التعليم المدرسة في الرياض."));
+  }
+  {
+    IndexWriter w(dir / "s1");
+    w.Upsert(Doc("2", "سعر النفط", "ارتفع سعر النفط في الأسواق العالمية."));
+    w.Upsert(Doc("3", "الطلاب والمدارس", "عاد الطلاب إلى المدارس بعد العطلة."));
+  }
+  libsearch::MergeIndexes({dir / "s0", dir / "s1"}, dir / "all");
+  EXPECT_EQ(SortedIds(dir / "all"), (std::vector<std::string>{"1", "2", "3"}));
+  EXPECT_EQ(Hits(dir / "all", "\"وزارة التعليم\"").size(), 1u);
+  {
+    IndexWriter w(dir / "all");  // a merged index is an ordinary index
+    EXPECT_EQ(w.Upsert(Doc("2", "سعر النفط", "ارتفع سعر النفط في الأسواق العالمية.")),
+              UpsertResult::kUnchanged);
+  }
+  EXPECT_THROW(libsearch::MergeIndexes({dir / "s0"}, dir / "all"), libsearch::IndexError);
+  {
+    libsearch::IndexWriterOptions o;
+    o.analyzer.stemming = libsearch::StemStrength::kNone;
+    IndexWriter w(dir / "none", o);
+    w.Upsert(Doc("9", "t", "b"));
+  }
+  EXPECT_THROW(libsearch::MergeIndexes({dir / "s0", dir / "none"}, dir / "mixed"),
+               libsearch::AnalyzerMismatchError);
+}
+
+class BulkCliTest : public ::testing::Test {
+ protected:
+  testutil::RunResult Index(const std::string& db, const std::string& args) {
+    return testutil::Run(kTools + "/libsearch-index -q --db " + Quote(dir_ / db) + " " + args,
+                         dir_.path());
+  }
+  testutil::TempDir dir_;
+};
+
+TEST_F(BulkCliTest, ThreadsAndShardsIndexWhatOneThreadIndexes) {
+  // The sample twice over, the second time with one article changed: every
+  // upsert result is exercised, within one run.
+  std::string archive = testutil::ReadFile(kSample);
+  std::string changed = archive;
+  const std::size_t at = changed.find("\"title\": \"");
+  ASSERT_NE(at, std::string::npos);
+  changed.insert(at + 10, "عاجل ");
+  testutil::WriteFile(dir_ / "in.jsonl", archive + changed);
+
+  const testutil::RunResult one = Index("one", "--threads 1 --json " + Quote(dir_ / "in.jsonl"));
+  ASSERT_EQ(one.status, 0) << one.err;
+  const testutil::RunResult threads = Index("threads", "--threads 3 --json " + Quote(dir_ / "in.jsonl"));
+  const testutil::RunResult shards = Index("shards", "--shards 3 --json " + Quote(dir_ / "in.jsonl"));
+  ASSERT_EQ(threads.status, 0) << threads.err;
+  ASSERT_EQ(shards.status, 0) << shards.err;
+  // The summary's counts (--json: one flat object).
+  auto counts = [](const std::string& json) {
+    std::string out;
+    for (const char* key : {"\"added\":", "\"updated\":", "\"unchanged\":", "\"skipped\":"}) {
+      const std::size_t at = json.find(key);
+      out += at == std::string::npos ? std::string("?") : json.substr(at, json.find_first_of(",}", at) - at);
+      out += ' ';
+    }
+    return out;
+  };
+  EXPECT_EQ(counts(one.out), "\"added\":36 \"updated\":1 \"unchanged\":35 \"skipped\":0 ");
+  EXPECT_EQ(counts(threads.out), counts(one.out));
+  EXPECT_EQ(counts(shards.out), counts(one.out));
+
+  EXPECT_EQ(SortedIds(dir_ / "shards"), SortedIds(dir_ / "one"));
+  for (const char* q : kQueries) {
+    std::vector<std::string> a = Hits(dir_ / "one", q), b = Hits(dir_ / "shards", q),
+                             c = Hits(dir_ / "threads", q);
+    // Docids differ after a merge, so equal scores may tie in another order.
+    std::sort(a.begin(), a.end());
+    std::sort(b.begin(), b.end());
+    std::sort(c.begin(), c.end());
+    EXPECT_EQ(a, b) << q;
+    EXPECT_EQ(a, c) << q;
+  }
+  // No work directories left beside the index.
+  for (const auto& e : std::filesystem::directory_iterator(dir_.path()))
+    EXPECT_EQ(e.path().filename().string().find("shards-"), std::string::npos) << e.path();
+
+  // A second --shards run has an index to upsert against: it writes in
+  // place (the changed article goes back and forth: two updates).
+  const testutil::RunResult again = Index("shards", "--shards 2 --json " + Quote(dir_ / "in.jsonl"));
+  ASSERT_EQ(again.status, 0) << again.err;
+  EXPECT_EQ(counts(again.out), "\"added\":0 \"updated\":2 \"unchanged\":70 \"skipped\":0 ");
+}
+
+TEST_F(BulkCliTest, StrictStopsAtTheSameArticleWithShards) {
+  std::string archive = testutil::ReadFile(kSample);
+  const std::size_t third = archive.find('\n', archive.find('\n', archive.find('\n') + 1) + 1);
+  archive.insert(third + 1, "{\"id\": \"bad\", \"title\": \"t\", \"body\": \"b\", \"date\": 7}\n"
+                            "{\"id\": \"\", \"title\": \"t\", \"body\": \"b\"}\n");
+  testutil::WriteFile(dir_ / "in.jsonl", archive);
+  const testutil::RunResult one = Index("one", "--threads 1 --strict --json " + Quote(dir_ / "in.jsonl"));
+  const testutil::RunResult threads = Index("threads", "--strict --threads 2 --json " + Quote(dir_ / "in.jsonl"));
+  const testutil::RunResult shards = Index("shards", "--strict --shards 2 --json " + Quote(dir_ / "in.jsonl"));
+  EXPECT_EQ(one.status, 1);
+  EXPECT_EQ(threads.status, 1);
+  EXPECT_EQ(shards.status, 1);
+  // The three articles before the bad ones, and the one kept without its
+  // date; not the articles after the empty id.
+  const std::vector<std::string> ids = SortedIds(dir_ / "one");
+  EXPECT_EQ(ids.size(), 4u);
+  EXPECT_NE(std::find(ids.begin(), ids.end(), "bad"), ids.end());
+  EXPECT_EQ(SortedIds(dir_ / "threads"), SortedIds(dir_ / "one"));
+  EXPECT_EQ(SortedIds(dir_ / "shards"), SortedIds(dir_ / "one"));
+}
+
+}  // namespace
