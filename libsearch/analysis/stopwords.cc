@@ -1,15 +1,15 @@
 // The built-in Arabic stopword list "ar/1" (how it was chosen: stopwords.h).
 #include "libsearch/stopwords.h"
 
-#include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <iterator>
 #include <string_view>
 
 namespace libsearch {
 namespace {
 
-// Normalized forms, sorted bytewise for binary search (the test checks the
-// order).
+// Normalized forms, sorted bytewise.
 constexpr std::string_view kArabicStopwords[] = {
     "اثناء", "احد", "اذ", "اذا", "اذن", "ازاء", "اصبح", "اصبحت", "الا",
     "التي", "الذي", "الذين", "اللاءي", "اللاتي", "اللتان", "اللتين", "اللذان",
@@ -41,6 +41,99 @@ constexpr std::string_view kArabicStopwords[] = {
     "وهي", "يتم", "يكن", "يكون",
 };
 
+// Entry lengths: words outside them are rejected before hashing.
+constexpr std::size_t EntryBytes(bool longest) {
+  std::size_t m = longest ? 0 : ~std::size_t{0};
+  for (std::string_view w : kArabicStopwords) {
+    if (longest ? w.size() > m : w.size() < m) m = w.size();
+  }
+  return m;
+}
+constexpr std::size_t kMinBytes = EntryBytes(false);
+constexpr std::size_t kMaxBytes = EntryBytes(true);
+static_assert(kMinBytes >= 2 && kMaxBytes <= 15, "the key holds 2 to 15 bytes");
+
+// A word of kMinBytes..kMaxBytes bytes as a 16-byte key: its bytes, zero
+// padded, and its length in the last byte (a word may contain NUL bytes).
+// Overlapping loads read only inside the word.
+struct Key {
+  std::uint64_t lo;
+  std::uint64_t hi;
+  bool operator==(const Key& o) const { return lo == o.lo && hi == o.hi; }
+};
+
+template <int N>
+inline std::uint64_t Load(const char* p) noexcept {
+  if constexpr (N == 8) {
+    std::uint64_t v;
+    std::memcpy(&v, p, 8);
+    return v;
+  } else if constexpr (N == 4) {
+    std::uint32_t v;
+    std::memcpy(&v, p, 4);
+    return v;
+  } else {
+    std::uint16_t v;
+    std::memcpy(&v, p, 2);
+    return v;
+  }
+}
+
+inline Key MakeKey(std::string_view w) noexcept {
+  const char* p = w.data();
+  const std::size_t n = w.size();
+  Key k{0, std::uint64_t{n} << 56};
+  if (n >= 8) {
+    k.lo = Load<8>(p);
+    // Bytes 8..n-1 are the top n-8 bytes of the last eight.
+    if (n > 8) k.hi |= Load<8>(p + n - 8) >> (8 * (16 - n));
+  } else if (n >= 4) {
+    k.lo = Load<4>(p) | (Load<4>(p + n - 4) << (8 * (n - 4)));
+  } else {
+    k.lo = Load<2>(p) | (Load<2>(p + n - 2) << (8 * (n - 2)));
+  }
+  return k;
+}
+
+// Open addressing, linear probing, 1,024 slots (16 KB) for 259 words.
+class Table {
+ public:
+  Table() {
+    for (std::string_view w : kArabicStopwords) {
+      const Key k = MakeKey(w);
+      std::size_t i = Hash(k);
+      while (slots_[i].hi != 0 && !(slots_[i] == k)) i = (i + 1) & (kSlots - 1);
+      slots_[i] = k;
+    }
+  }
+
+  bool Contains(std::string_view w) const noexcept {
+    const Key k = MakeKey(w);
+    for (std::size_t i = Hash(k);; i = (i + 1) & (kSlots - 1)) {
+      if (slots_[i] == k) return true;
+      if (slots_[i].hi == 0) return false;  // every key has its length
+    }
+  }
+
+ private:
+  static constexpr int kBits = 10;
+  static constexpr std::size_t kSlots = std::size_t{1} << kBits;
+  // At most half full, so that a miss ends within a probe or two.
+  static_assert(std::size(kArabicStopwords) * 2 <= kSlots, "table too full");
+
+  static std::size_t Hash(const Key& k) noexcept {
+    const std::uint64_t h = (k.lo ^ (k.hi * 0xC2B2AE3D27D4EB4FULL)) * 0x9E3779B97F4A7C15ULL;
+    return static_cast<std::size_t>(h >> (64 - kBits));
+  }
+
+  Key slots_[kSlots] = {};
+};
+
+const Table& TheTable() noexcept {
+  static const Table table;  // thread-safe initialization
+  return table;
+}
+
 }  // namespace
 
 const Stopwords& Stopwords::Arabic() noexcept {
@@ -49,10 +142,8 @@ const Stopwords& Stopwords::Arabic() noexcept {
 }
 
 bool Stopwords::Contains(std::string_view word) const noexcept {
-  // Every entry is 2 to 14 bytes; most tokens are rejected without a search.
-  if (word.size() < 2 || word.size() > 14) return false;
-  return std::binary_search(std::begin(kArabicStopwords),
-                            std::end(kArabicStopwords), word);
+  if (word.size() < kMinBytes || word.size() > kMaxBytes) return false;
+  return TheTable().Contains(word);
 }
 
 std::size_t Stopwords::size() const noexcept {
