@@ -12,8 +12,11 @@
 set -euo pipefail
 
 src="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-build="${1:-$src/build-bench}"
-[[ $# -gt 0 ]] && shift
+build="$src/build-bench"
+if [[ $# -gt 0 && "$1" != -* ]]; then
+  build="$1"
+  shift
+fi
 target="${TARGET:-analyzer_bench}"
 min_time="${MIN_TIME:-0.5}"
 reps="${REPETITIONS:-5}"
