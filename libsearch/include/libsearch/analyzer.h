@@ -16,6 +16,7 @@
 #ifndef LIBSEARCH_ANALYZER_H_
 #define LIBSEARCH_ANALYZER_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -47,6 +48,16 @@ struct AnalyzedToken {
 
 class Analyzer;
 
+// The memo. With kLight stemming, Next() remembers the stems and stopword
+// flags of recent Arabic words of up to 12 letters in a memo that belongs
+// to the calling thread: 8,192 entries of 32 bytes (256 KiB), allocated on
+// the thread's first Next() and freed when the thread exits, direct-mapped
+// (a new word replaces the one in its slot; nothing is allocated per
+// token). Its key is the normalized word and the analyzer's stemming and
+// stopword options, so analyzers of one thread never mix. Results are the
+// same with or without it; on news text about two tokens in three hit it.
+// Each thread touches only its own memo, so streams on different threads
+// need no locking, and a stream may move between threads.
 class LIBSEARCH_EXPORT AnalyzedStream {
  public:
   bool Next(AnalyzedToken* out);
@@ -57,6 +68,8 @@ class LIBSEARCH_EXPORT AnalyzedStream {
   const Analyzer* analyzer_;
   TokenStream tokens_;
   std::string scratch_;
+  // 0: no memo (kNone, kSnowball); else the memo key's configuration part.
+  std::uint8_t memo_config_;
 };
 
 // Thread safety: an Analyzer with kNone or kLight stemming may be shared
