@@ -19,8 +19,10 @@ grep -q '^1\. ' "$work/out1"
 
 libdir=$(find "$work/prefix" -name libsearch.pc -printf '%h\n' | head -1)
 export PKG_CONFIG_PATH="$libdir"
-# shellcheck disable=SC2046
-g++ -std=c++17 -o "$work/search_news_pc" "$src/examples/search_news.cc" \
-  $(pkg-config --cflags libsearch) $(pkg-config --libs --static libsearch)
+# ${CXXFLAGS}/${LDFLAGS}: as CMake does for the other consumer, so a
+# sanitizer build (scripts/sanitize.sh) links its instrumented library.
+# shellcheck disable=SC2046,SC2086
+g++ -std=c++17 ${CXXFLAGS:-} -o "$work/search_news_pc" "$src/examples/search_news.cc" \
+  $(pkg-config --cflags libsearch) $(pkg-config --libs --static libsearch) ${LDFLAGS:-}
 "$work/search_news_pc" "$src/examples/data/news.jsonl" "$work/db2" "البنك المركزي" >/dev/null
 echo "install test: find_package and pkg-config consumers built and ran"
