@@ -50,12 +50,12 @@ class Analyzer;
 
 // The memo. With kLight stemming, Next() remembers the stems and stopword
 // flags of recent Arabic words of up to 12 letters in a memo that belongs
-// to the calling thread: 8,192 entries of 32 bytes (256 KiB), allocated on
+// to the calling thread: 16,384 entries of 32 bytes (512 KiB), allocated on
 // the thread's first Next() and freed when the thread exits, direct-mapped
 // (a new word replaces the one in its slot; nothing is allocated per
 // token). Its key is the normalized word and the analyzer's stemming and
 // stopword options, so analyzers of one thread never mix. Results are the
-// same with or without it; on news text about two tokens in three hit it.
+// same with or without it; on news text about 72% of tokens hit it.
 // Each thread touches only its own memo, so streams on different threads
 // need no locking, and a stream may move between threads.
 class LIBSEARCH_EXPORT AnalyzedStream {
