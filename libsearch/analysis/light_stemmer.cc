@@ -315,10 +315,19 @@ int PronounLength(const Word& w, Range r) noexcept {
   }
 }
 
+// The last letters of every suffix StripSuffixes removes.
+inline bool EndsLikeSuffix(std::uint8_t last) noexcept {
+  return last == kAlef || last == kHeh || last == kMeem || last == kNoon ||
+         last == kTeh || last == kTehMarbuta;
+}
+
 // Strips suffixes from r; returns the shortened range.
 Range StripSuffixes(const Word& w, Range r) noexcept {
   // الله and the names built on it (عبدالله) end in a radical ه.
   if (r.size() < kMinStem || w.EndsWith(r, kLam, kLam, kHeh)) return r;
+  // Every step below strips a last letter ا ه م ن ت or ة; a word ending in
+  // another letter keeps its ending, listed or not, so it needs no probe.
+  if (!EndsLikeSuffix(w.at(r.e - 1))) return r;
   // Tanwin alef after a listed word: قانونا → قانون, not قانو + نا.
   if (w.at(r.e - 1) == kAlef && r.size() - 1 >= kMinStem &&
       w.In(Range{r.b, r.e - 1}, kInRadicalEnding)) {
@@ -335,7 +344,12 @@ Range StripSuffixes(const Word& w, Range r) noexcept {
     }
   }
   if (r.size() < kMinStem) return r;
-  if (stripped && w.In(r, kInRadicalEnding)) return r;
+  // After a pronoun only a plural or dual ending or ت can go, so only a
+  // stem ending in ت or ن needs the probe.
+  if (stripped && (w.at(r.e - 1) == kTeh || w.at(r.e - 1) == kNoon) &&
+      w.In(r, kInRadicalEnding)) {
+    return r;
+  }
   // 2. Endings that end the word and take nothing after them: the verb
   //    plural وا (قالوا) and the alef of the indefinite accusative (عاما).
   if (!stripped && w.at(r.e - 1) == kAlef) {
