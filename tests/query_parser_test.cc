@@ -28,7 +28,9 @@ class QueryParserTest : public ::testing::Test {
 
 TEST_F(QueryParserTest, PlainWordsAreStemsCombinedWithAnd) {
   ParsedQuery p = Parse("البنك المركزي");
-  EXPECT_EQ(Terms(p.query), (std::set<std::string>{Z("البنك"), Z("المركزي")}));
+  // Each stem, plus the form as typed for ranking (exact_form_weight).
+  EXPECT_EQ(Terms(p.query),
+            (std::set<std::string>{Z("البنك"), "البنك", Z("المركزي"), "المركزي"}));
   EXPECT_NE(p.query.get_description().find("AND"), std::string::npos);
   EXPECT_EQ(Parse("البنك المركزي", DefaultOperator::kOr).query.get_description().find("AND"),
             std::string::npos);
@@ -45,7 +47,8 @@ TEST_F(QueryParserTest, DiacritisedPhraseUsesNormalizedPositionalTerms) {
 }
 
 TEST_F(QueryParserTest, Fields) {
-  EXPECT_EQ(Terms(Parse("title:الفضاء").query), (std::set<std::string>{"ZS" + analyzer_.StemWord("الفضاء")}));
+  EXPECT_EQ(Terms(Parse("title:الفضاء").query),
+            (std::set<std::string>{"ZS" + analyzer_.StemWord("الفضاء"), "Sالفضاء"}));
   EXPECT_EQ(Terms(Parse("title:\"وكالة الفضاء\"").query), (std::set<std::string>{"Sوكاله", "Sالفضاء"}));
   EXPECT_EQ(Terms(Parse("source:\"بي بي سي عربي\"").query), (std::set<std::string>{"XSRCبي بي سي عربي"}));
   EXPECT_EQ(Terms(Parse("source:الجزيرة").query), (std::set<std::string>{"XSRCالجزيره"}));
@@ -88,10 +91,78 @@ TEST_F(QueryParserTest, WordsTheTokenizerSplitsBecomePhrases) {
 
 TEST_F(QueryParserTest, StopwordsDroppedUnlessAlone) {
   ParsedQuery p = Parse("في البنك");
-  EXPECT_EQ(Terms(p.query), (std::set<std::string>{Z("البنك")}));
+  EXPECT_EQ(Terms(p.query), (std::set<std::string>{Z("البنك"), "البنك"}));
   EXPECT_EQ(Terms(Parse("في").query), (std::set<std::string>{"في"}));
   // Kept inside phrases.
   EXPECT_EQ(Terms(Parse("\"في البنك\"").query), (std::set<std::string>{"في", "البنك"}));
+}
+
+TEST_F(QueryParserTest, ExactFormWeightOnlyAddsRankingTerms) {
+  // Off: the stems alone.
+  ParsedQuery off = QueryParser(analyzer_, DefaultOperator::kAnd, 0).Parse("البنك المركزي");
+  EXPECT_EQ(Terms(off.query), (std::set<std::string>{Z("البنك"), Z("المركزي")}));
+  // On: each exact form sits in an OR with its own stem, scaled down.
+  const std::string d = Parse("البنك").query.get_description();
+  EXPECT_NE(d.find("OR"), std::string::npos) << d;
+  EXPECT_NE(d.find("0.25 * البنك"), std::string::npos) << d;
+  // A word that is its own stem gets no second term.
+  EXPECT_EQ(Terms(Parse("بنك").query), (std::set<std::string>{Z("بنك")}));
+}
+
+TEST_F(QueryParserTest, AutoOperatorKeywordsRequireEveryWord) {
+  for (const char* q : {"البنك المركزي", "البنك المركزي المصري", "البنك في القاهرة"}) {
+    EXPECT_NE(Parse(q, DefaultOperator::kAuto).query.get_description().find("AND"),
+              std::string::npos)
+        << q;
+  }
+  // A required word keeps the others optional only under OR.
+  EXPECT_NE(Parse("+البنك المركزي", DefaultOperator::kAuto).query.get_description().find("AND"),
+            std::string::npos);
+}
+
+TEST_F(QueryParserTest, AutoOperatorRanksNaturalLanguageWithOr) {
+  const char* questions[] = {
+      "ما هي عاصمة اليمن؟",          // question mark (Arabic)
+      "اين تقع دمشق",                // opening interrogative, three words
+      "متى تأسست الجامعة",
+      "عاصمة اليمن?",                // question mark (Latin)
+      "البنك المركزي يرفع سعر الفائدة",  // a headline: four words or more
+      "أردوغان يعلن \"الشيء المدعو أوبر\"",  // quoted words count
+  };
+  for (const char* q : questions) {
+    const std::string d = Parse(q, DefaultOperator::kAuto).query.get_description();
+    EXPECT_EQ(d.find("AND"), std::string::npos) << q << ": " << d;
+    EXPECT_NE(d.find("OR"), std::string::npos) << q << ": " << d;
+  }
+  // Explicit operators still win.
+  EXPECT_NE(Parse("البنك المركزي يرفع سعر الفائدة", DefaultOperator::kAnd)
+                .query.get_description()
+                .find("AND"),
+            std::string::npos);
+  // Each run of plain words decides for itself.
+  const std::string d =
+      Parse("(البنك المركزي) OR (ما هي عاصمة اليمن)", DefaultOperator::kAuto).query.get_description();
+  EXPECT_NE(d.find("AND"), std::string::npos) << d;
+}
+
+TEST_F(QueryParserTest, PhraseUnderOrAlsoRanksItsWords) {
+  // Under AND a phrase is required as it stands.
+  ParsedQuery strict = Parse("\"البنك المركزي\" الفائدة");
+  EXPECT_EQ(Terms(strict.query).count(Z("البنك")), 0u);
+  // Under OR nothing is required: the phrase, or its words apart, and the
+  // exact phrase counts for more.
+  ParsedQuery loose = Parse("\"البنك المركزي\" الفائدة", DefaultOperator::kOr);
+  std::set<std::string> t = Terms(loose.query);
+  for (const std::string& want : {std::string("البنك"), std::string("المركزي"), Z("البنك"),
+                                  Z("المركزي"), Z("الفائدة")})
+    EXPECT_EQ(t.count(want), 1u) << want;
+  EXPECT_NE(loose.query.get_description().find("PHRASE"), std::string::npos);
+  EXPECT_EQ(loose.highlight.stems.count(analyzer_.StemWord("البنك")), 1u);
+  // Stopwords inside the phrase stay in the phrase only.
+  EXPECT_EQ(Terms(Parse("\"في البنك\" الفائدة", DefaultOperator::kOr).query).count(Z("في")), 0u);
+  // An excluded phrase stays a phrase.
+  EXPECT_EQ(Terms(Parse("الفائدة -\"البنك المركزي\"", DefaultOperator::kOr).query).count(Z("البنك")),
+            0u);
 }
 
 struct BadQuery {

@@ -34,7 +34,8 @@ std::string Dump(const nlohmann::json& j) {
 int main(int argc, char** argv) {
   CLI::App app{
       "Search a libsearch index.\n\n"
-      "Query language: words (all must match; --or for any), \"a phrase\", AND OR NOT ( ),\n"
+      "Query language: words (keywords must all match; a question or a query of four words\n"
+      "or more ranks any of them; --and, --or to choose), \"a phrase\", AND OR NOT ( ),\n"
       "+word -word, =word (exact form, no stemming), title:word, title:\"a phrase\",\n"
       "source:NAME, source:\"two words\", id:ID, date:2024-01-01..2024-03-31, date:2024-05,\n"
       "date:2024.. — diacritics, tatweel, alef/hamza forms and digit script never matter.\n\n"
@@ -45,7 +46,7 @@ int main(int argc, char** argv) {
   std::size_t limit = 10, offset = 0, snippet_chars = 200;
   std::string sort = "relevance";
   std::string color = "auto";
-  bool json = false, explain = false, any = false, no_snippets = false;
+  bool json = false, explain = false, any = false, all = false, no_snippets = false;
 
   app.add_option("-d,--db", db_path, "Index directory or Xapian stub file")->required();
   app.add_option("query", words, "The query (several arguments are joined with spaces)")->required();
@@ -54,7 +55,10 @@ int main(int argc, char** argv) {
   app.add_option("--sort", sort, "relevance, newest (or date) or oldest")
       ->check(CLI::IsMember({"relevance", "newest", "date", "oldest"}))
       ->capture_default_str();
-  app.add_flag("--or", any, "Any word may match (default: all words must)");
+  app.add_flag("--or", any,
+               "Any word may match (default: all words of a keyword query must; a question or "
+               "a query of four words or more ranks documents with any of them)");
+  app.add_flag("--and", all, "All words must match, however long the query")->excludes("--or");
   app.add_option("--snippet-chars", snippet_chars, "Snippet length in characters")->capture_default_str();
   app.add_flag("--no-snippets", no_snippets, "Do not print snippets");
   app.add_flag("--json", json, "JSON Lines: one object per hit, then a summary");
@@ -72,7 +76,8 @@ int main(int argc, char** argv) {
   options.offset = offset;
   options.snippet_chars = snippet_chars;
   options.snippets = !no_snippets;
-  options.default_operator = any ? libsearch::DefaultOperator::kOr : libsearch::DefaultOperator::kAnd;
+  if (any) options.default_operator = libsearch::DefaultOperator::kOr;
+  if (all) options.default_operator = libsearch::DefaultOperator::kAnd;
   options.sort = sort == "relevance" ? libsearch::SortOrder::kRelevance
                  : sort == "oldest"  ? libsearch::SortOrder::kOldestFirst
                                      : libsearch::SortOrder::kNewestFirst;

@@ -176,8 +176,13 @@ Xapian::Query Materialize(const Node& n) {
 
 class Parser {
  public:
-  Parser(const Analyzer& analyzer, DefaultOperator op, std::string_view query, bool keep_stopwords)
-      : analyzer_(analyzer), op_(op), query_(query), keep_stopwords_(keep_stopwords) {}
+  Parser(const Analyzer& analyzer, DefaultOperator op, double exact_weight, std::string_view query,
+         bool keep_stopwords)
+      : analyzer_(analyzer),
+        op_(op),
+        exact_weight_(exact_weight),
+        query_(query),
+        keep_stopwords_(keep_stopwords) {}
 
   Node Run(HighlightSpec* spec) {
     lex_ = Lex(query_);
@@ -252,20 +257,38 @@ class Parser {
 
   Node ParseSequence() {
     std::vector<Xapian::Query> normal, required, negative;
+    Loose loose;  // `normal` as it is ranked when the words combine with OR
     std::map<std::string, std::vector<Xapian::Query>> filters;  // field → alternatives
+    std::size_t plain_words = 0;
+    bool question = false;
     while (!EndsSequence(Peek().kind)) {
       const Lexeme& t = Take();
+      if (t.kind == Kind::kWord && t.modifier == 0 && t.field.empty()) {
+        if (plain_words++ == 0 && IsInterrogative(t.text)) question = true;
+        question = question || HasQuestionMark(t.text);
+      } else if (t.kind == Kind::kPhrase && t.modifier == 0 && t.field.empty()) {
+        // Headlines quote: a quoted phrase counts as its words.
+        plain_words += CountWords(t.text);
+        question = question || HasQuestionMark(t.text);
+      }
       if (t.kind == Kind::kNot) {
         if (EndsSequence(Peek().kind) || Peek().kind == Kind::kNot) Nothing(t, "NOT", "after");
         const Lexeme& operand = Take();
-        Item(operand, /*positive=*/false, &normal, &required, &negative, &filters);
+        Item(operand, /*positive=*/false, &normal, &required, &negative, &filters, &loose);
         continue;
       }
-      Item(t, t.modifier != '-', &normal, &required, &negative, &filters);
+      Item(t, t.modifier != '-', &normal, &required, &negative, &filters, &loose);
     }
     Node n;
-    Xapian::Query::op def = op_ == DefaultOperator::kAnd ? Xapian::Query::OP_AND : Xapian::Query::OP_OR;
-    if (op_ == DefaultOperator::kAnd) {
+    DefaultOperator op = op_;
+    if (op == DefaultOperator::kAuto)
+      op = question || plain_words >= kAutoOrWords ? DefaultOperator::kOr : DefaultOperator::kAnd;
+    Xapian::Query::op def = op == DefaultOperator::kAnd ? Xapian::Query::OP_AND : Xapian::Query::OP_OR;
+    if (op == DefaultOperator::kOr) {
+      normal = loose.normal;
+      spec_->stems.insert(loose.stems.begin(), loose.stems.end());
+    }
+    if (op == DefaultOperator::kAnd) {
       std::vector<Xapian::Query> all = required;
       all.insert(all.end(), normal.begin(), normal.end());
       if (!all.empty()) { n.has_pos = true; n.pos = Combine(Xapian::Query::OP_AND, all); }
@@ -282,10 +305,51 @@ class Parser {
     return n;
   }
 
+  // kAuto: a sequence of this many plain words (stopwords included) reads
+  // as natural language — a question or a headline — rather than keywords.
+  // Requiring every word of it would drop the best document for want of
+  // one word, so it ranks with OR instead.
+  static constexpr std::size_t kAutoOrWords = 4;
+
+  static std::size_t CountWords(std::string_view text) {
+    std::size_t n = 0;
+    bool in_word = false;
+    for (char c : text) {
+      if (IsSpace(c)) in_word = false;
+      else if (!in_word) { in_word = true; ++n; }
+    }
+    return n;
+  }
+
+  static bool HasQuestionMark(std::string_view w) {
+    return w.find('?') != std::string_view::npos ||
+           w.find("\xD8\x9F") != std::string_view::npos;  // ؟ U+061F
+  }
+
+  // A sequence that opens with an interrogative is a question (ما هي, من
+  // هو, متى, كيف, أين, لماذا, كم, هل, ماذا, أي).
+  bool IsInterrogative(std::string_view w) const {
+    static const char* const kWords[] = {
+        "ما", "ماذا", "ماهو", "ماهي", "من", "متي", "كيف", "اين", "لماذا", "كم", "هل", "اي",
+    };
+    const std::string norm = analyzer_.normalizer().Normalize(w);
+    for (const char* q : kWords)
+      if (norm == q) return true;
+    return false;
+  }
+
+  // Under OR nothing is required, so a plain phrase ranks as the phrase or
+  // its words: a document with the words apart still counts, one with the
+  // exact phrase counts more.
+  struct Loose {
+    std::vector<Xapian::Query> normal;
+    std::set<std::string> stems;  // to highlight when the words are used
+  };
+
   // One operand: a group, word or phrase, with its field and modifier.
   void Item(const Lexeme& t, bool positive, std::vector<Xapian::Query>* normal,
             std::vector<Xapian::Query>* required, std::vector<Xapian::Query>* negative,
-            std::map<std::string, std::vector<Xapian::Query>>* filters) {
+            std::map<std::string, std::vector<Xapian::Query>>* filters, Loose* loose) {
     if (t.kind == Kind::kRParen)
       throw QueryError("unbalanced parenthesis: the ) at position " + std::to_string(t.pos) +
                            " has no matching (",
@@ -304,6 +368,7 @@ class Parser {
       if (inner.empty()) return;  // "()" or a group of stopwords only
       Xapian::Query q = Materialize(inner);
       (!positive ? negative : t.modifier == '+' ? required : normal)->push_back(q);
+      if (positive && t.modifier != '+') loose->normal.push_back(q);
       return;
     }
     if (t.kind != Kind::kWord && t.kind != Kind::kPhrase) {
@@ -316,8 +381,18 @@ class Parser {
       return;
     }
     Xapian::Query q;
+    loose_words_ = Xapian::Query();
+    loose_stems_.clear();
     if (!Text(t, positive, &q)) return;
     (!positive ? negative : t.modifier == '+' ? required : normal)->push_back(q);
+    if (positive && t.modifier != '+') {
+      if (t.kind == Kind::kPhrase && !loose_words_.empty()) {
+        loose->normal.emplace_back(Xapian::Query::OP_OR, q, loose_words_);
+        loose->stems.insert(loose_stems_.begin(), loose_stems_.end());
+      } else {
+        loose->normal.push_back(q);
+      }
+    }
   }
 
   Xapian::Query Filter(const Lexeme& t) {
@@ -417,6 +492,18 @@ class Parser {
       }
       spec->phrases.push_back(words);
       *out = Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+      // The phrase's words one by one, as plain words would be (Loose).
+      std::vector<Xapian::Query> loose;
+      for (const Tok& w : toks) {
+        if (w.stop) continue;
+        if (w.arabic) {
+          loose.emplace_back(std::string(schema::kStemPrefix) + prefix + w.stem);
+          loose_stems_.push_back(w.stem);
+        } else {
+          loose.emplace_back(prefix + w.text);
+        }
+      }
+      if (!loose.empty()) loose_words_ = Combine(Xapian::Query::OP_OR, loose);
       return true;
     }
     const Tok& k = toks[0];
@@ -424,6 +511,12 @@ class Parser {
     if (!exact && k.arabic && !k.stop) {
       spec->stems.insert(k.stem);
       *out = Xapian::Query(std::string(schema::kStemPrefix) + prefix + k.stem);
+      // The form as typed, on top of its stem (SearchOptions::
+      // exact_form_weight). It matches no document the stem does not.
+      if (exact_weight_ > 0 && k.text != k.stem)
+        *out = Xapian::Query(Xapian::Query::OP_OR, *out,
+                             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                           Xapian::Query(prefix + k.text), exact_weight_));
       return true;
     }
     if (!exact && k.stop && !keep_stopwords_ && t.modifier != '+') {
@@ -437,24 +530,28 @@ class Parser {
 
   const Analyzer& analyzer_;
   DefaultOperator op_;
+  double exact_weight_;
   std::string_view query_;
   bool keep_stopwords_;
   std::vector<Lexeme> lex_;
   std::size_t i_ = 0;
   HighlightSpec* spec_ = nullptr;
   bool dropped_stopword_ = false;
+  // Set by Text() for a phrase: its words as plain words (see Loose).
+  Xapian::Query loose_words_;
+  std::vector<std::string> loose_stems_;
 };
 
 }  // namespace
 
 ParsedQuery QueryParser::Parse(std::string_view query) const {
   ParsedQuery result;
-  Parser parser(analyzer_, default_operator_, query, /*keep_stopwords=*/false);
+  Parser parser(analyzer_, default_operator_, exact_form_weight_, query, /*keep_stopwords=*/false);
   Node n = parser.Run(&result.highlight);
   if (!n.has_pos && parser.dropped_stopword()) {
     // Nothing but stopwords to score: search for them after all.
     result.highlight = HighlightSpec();
-    Parser again(analyzer_, default_operator_, query, /*keep_stopwords=*/true);
+    Parser again(analyzer_, default_operator_, exact_form_weight_, query, /*keep_stopwords=*/true);
     n = again.Run(&result.highlight);
   }
   if (n.empty()) throw QueryError("the query has no words to search for", 0);

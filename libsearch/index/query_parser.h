@@ -32,8 +32,12 @@ struct ParsedQuery {
 
 class QueryParser {
  public:
-  QueryParser(const Analyzer& analyzer, DefaultOperator default_operator)
-      : analyzer_(analyzer), default_operator_(default_operator) {}
+  // exact_form_weight: SearchOptions::exact_form_weight.
+  QueryParser(const Analyzer& analyzer, DefaultOperator default_operator,
+              double exact_form_weight = SearchOptions().exact_form_weight)
+      : analyzer_(analyzer),
+        default_operator_(default_operator),
+        exact_form_weight_(exact_form_weight) {}
 
   // Throws QueryError with the byte position in `query`.
   ParsedQuery Parse(std::string_view query) const;
@@ -41,6 +45,7 @@ class QueryParser {
  private:
   const Analyzer& analyzer_;
   DefaultOperator default_operator_;
+  double exact_form_weight_;
 };
 
 }  // namespace libsearch

@@ -170,7 +170,7 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 SearchResults Searcher::Explain(std::string_view query, const SearchOptions& options) {
   SearchResults results;
-  QueryParser parser(*impl_->analyzer, options.default_operator);
+  QueryParser parser(*impl_->analyzer, options.default_operator, options.exact_form_weight);
   ParsedQuery parsed = parser.Parse(query);
   results.normalized_query = impl_->analyzer->normalizer().Normalize(query);
   results.parsed_query = parsed.query.get_description();
@@ -179,7 +179,7 @@ SearchResults Searcher::Explain(std::string_view query, const SearchOptions& opt
 
 SearchResults Searcher::Search(std::string_view query, const SearchOptions& options) {
   SearchResults results;
-  QueryParser parser(*impl_->analyzer, options.default_operator);
+  QueryParser parser(*impl_->analyzer, options.default_operator, options.exact_form_weight);
   ParsedQuery parsed = parser.Parse(query);  // QueryError goes to the caller
   results.normalized_query = impl_->analyzer->normalizer().Normalize(query);
   results.parsed_query = parsed.query.get_description();

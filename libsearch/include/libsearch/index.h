@@ -17,8 +17,15 @@
 //
 // THE QUERY LANGUAGE (after normalization, so diacritics, tatweel,
 // alef/hamza forms, alef maksura and digit script never matter):
-//   word word        all words must match (SearchOptions::default_operator)
-//   "a phrase"       the words in this order, next to each other
+//   word word        keywords: all words must match; a question or a
+//                    longer, natural-language query (four words or more,
+//                    a question mark, or an opening interrogative such as
+//                    ما من متى كيف أين لماذا كم هل) ranks documents that
+//                    match any of its words, most and rarest first
+//                    (SearchOptions::default_operator: kAuto)
+//   "a phrase"       the words in this order, next to each other (in a
+//                    ranked OR query: the phrase counts most, its words
+//                    apart count too)
 //   a OR b, a AND b, NOT a, a AND NOT b, ( ... )   boolean operators
 //                    (upper case; "و" and "أو" are words, not operators)
 //   +word  -word     word required / excluded
@@ -152,7 +159,17 @@ LIBSEARCH_EXPORT void MergeIndexes(const std::vector<std::string>& inputs,
                                    const std::string& output);
 
 
-enum class DefaultOperator { kAnd, kOr };
+enum class DefaultOperator {
+  kAnd,   // every plain word must match
+  kOr,    // any plain word may match; BM25 ranks documents with more of them,
+          // and rarer ones, higher
+  // kAnd for keyword queries, kOr for natural-language ones: a run of plain
+  // words (stopwords included) of four words or more, one containing ? or
+  // ؟, or one opening with an interrogative (ما ماذا من متى كيف أين لماذا كم
+  // هل أي). So البنك المركزي requires both words, while «ما هي عاصمة
+  // اليمن؟» or a pasted headline finds the best match even if it lacks a word.
+  kAuto,
+};
 
 struct SearchOptions {
   // Results to skip and to return (paging). Defaults: 0 and 10.
@@ -160,14 +177,20 @@ struct SearchOptions {
   std::size_t limit = 10;
   // Default: kRelevance.
   SortOrder sort = SortOrder::kRelevance;
-  // How plain words combine. Default: kAnd (every word must match).
-  DefaultOperator default_operator = DefaultOperator::kAnd;
+  // How plain words combine. Default: kAuto.
+  DefaultOperator default_operator = DefaultOperator::kAuto;
   // Make snippets. Default: true.
   bool snippets = true;
   // Snippet length in characters (code points) of body text. Default: 200.
   std::size_t snippet_chars = 200;
   // Load each hit's body into Hit::document.body. Default: false.
   bool load_body = false;
+  // How much a plain word's exact (normalized) form counts on top of its
+  // stem, as a fraction of the stem's BM25 weight: documents that use the
+  // word as typed — with the same clitics and endings — rank a little
+  // higher than ones that only share its stem. Changes ranking, never which
+  // documents match. 0 turns it off. Default: 0.25.
+  double exact_form_weight = 0.25;
   // BM25 parameters. Defaults: k1 = 1.2, b = 0.75.
   double bm25_k1 = 1.2;
   double bm25_b = 0.75;
