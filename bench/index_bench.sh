@@ -36,6 +36,7 @@ if cmake --build "$build" -j"$(nproc)" --target lucene_index_baseline >/dev/null
   have_lucene=1
 fi
 mkdir -p "$work"
+load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 [ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$work"' EXIT
 
 input="$corpus"
@@ -51,11 +52,11 @@ run() {
   local name="$1" dir="$2"; shift 2
   rm -rf "$dir" "$dir".*
   sync
-  /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" > "$work/out.txt" 2> "$work/err.txt" || {
+  /usr/bin/time -f "%e %M %U %S" -o "$work/time.txt" "$@" > "$work/out.txt" 2> "$work/err.txt" || {
     echo "index_bench: $name failed:" >&2; cat "$work/err.txt" >&2; exit 1; }
-  read -r wall rss < <(tail -n 1 "$work/time.txt")
-  echo "$name $wall $rss $dir" >> "$results"
-  echo "  $name: ${wall} s, peak RSS $((rss / 1024)) MB" >&2
+  read -r wall rss user sys < <(tail -n 1 "$work/time.txt")
+  echo "$name $wall $rss $dir $user $sys" >> "$results"
+  echo "  $name: ${wall} s wall, ${user} s user, ${sys} s sys, peak RSS $((rss / 1024)) MB" >&2
   if grep -q '"text_bytes"' "$work/out.txt"; then cp "$work/out.txt" "$work/counts.json"; fi
 }
 
@@ -86,17 +87,17 @@ compacted_mb() {
 
 echo
 echo "Corpus: $input — $articles articles, $(awk -v b="$text_bytes" 'BEGIN{printf "%.1f", b/1e6}') MB of title + body text"
-echo "Machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "Machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load average at start $load_start, at end $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine slows every system; compare within a run)"
 echo
-echo "| system | run | wall s | MB/s | articles/s | × stock Xapian | peak RSS MB | index MB (compacted) | index / text |"
-echo "|---|---|---|---|---|---|---|---|---|"
+echo "| system | run | wall s | CPU s (user+sys) | MB/s | articles/s | × stock Xapian (wall) | peak RSS MB | index MB (compacted) | index / text |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 declare -A seen
-while read -r name wall rss dir; do
+while read -r name wall rss dir user sys; do
   seen[$name]=$(( ${seen[$name]:-0} + 1 ))
   stock=$(awk -v n="${seen[$name]}" '$1 == "xapian" { if (++i == n) print $2 }' "$results")
   size=$(compacted_mb "$dir")
   awk -v name="$name" -v run="${seen[$name]}" -v wall="$wall" -v rss="$rss" -v tb="$text_bytes" \
-      -v n="$articles" -v stock="$stock" -v size="$size" 'BEGIN {
-    printf "| %s | %d | %.1f | %.2f | %.0f | %.2f | %.0f | %d | %.2f |\n",
-      name, run, wall, tb / 1e6 / wall, n / wall, stock / wall, rss / 1024, size, size * 1e6 / tb }'
+      -v n="$articles" -v stock="$stock" -v size="$size" -v cpu="$(awk -v u="$user" -v s="$sys" 'BEGIN{print u+s}')" 'BEGIN {
+    printf "| %s | %d | %.1f | %.1f | %.2f | %.0f | %.2f | %.0f | %d | %.2f |\n",
+      name, run, wall, cpu, tb / 1e6 / wall, n / wall, stock / wall, rss / 1024, size, size * 1e6 / tb }'
 done < "$results"
