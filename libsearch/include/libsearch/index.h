@@ -70,21 +70,16 @@ struct IndexWriterOptions {
   // Commit automatically after this many changed documents, bounding memory
   // and what a crash can lose. 0 means only on Commit(). Default: 10000.
   std::size_t commit_every = 10000;
-  // Create the index if it does not exist. Default: true.
-  bool create_if_missing = true;
-};
-
-enum class UpsertResult {
   // Also commit once the changes since the last commit are estimated to
   // hold about this many MiB of memory (Xapian buffers postings and
   // positions until a commit; about ten times the text's size). Bounds the
   // writer's memory whatever commit_every is. 0 means no limit.
   // Default: 256.
   std::size_t memory_mb = 256;
-  kAdded,      // the id was new
-  kUpdated,    // the id existed with different content and was replaced
-  kUnchanged,  // the id existed with identical content; nothing written
+  // Create the index if it does not exist. Default: true.
+  bool create_if_missing = true;
 };
+
 // A document analysed ahead of IndexWriter::Upsert(), so that analysis can
 // run on other threads than the writer (see IndexWriter::Prepare). Movable;
 // holds the document's terms and stored data.
@@ -101,6 +96,11 @@ class LIBSEARCH_EXPORT PreparedDocument {
   std::unique_ptr<Impl> impl_;
 };
 
+enum class UpsertResult {
+  kAdded,      // the id was new
+  kUpdated,    // the id existed with different content and was replaced
+  kUnchanged,  // the id existed with identical content; nothing written
+};
 
 // Single writer. Xapian allows one writer per index; a second one throws
 // IndexLockedError. Not thread-safe: use from one thread.
@@ -120,11 +120,6 @@ class LIBSEARCH_EXPORT IndexWriter {
   // InvalidDocumentError for an empty or over-long id or a bad date.
   UpsertResult Upsert(const NewsDocument& doc);
 
-  // Removes the document with this id. Returns false if there was none.
-  bool Delete(std::string_view id);
-
-  // Makes every change so far durable.
-  void Commit();
   // Upsert() in two steps. Prepare() checks and analyses `doc` (throwing
   // InvalidDocumentError as Upsert() does) and touches no index state, so
   // several threads may call it at once while one thread calls Upsert();
@@ -137,6 +132,11 @@ class LIBSEARCH_EXPORT IndexWriter {
   // Throws InvalidDocumentError when Upsert() would refuse `doc`; cheap.
   static void Check(const NewsDocument& doc);
 
+  // Removes the document with this id. Returns false if there was none.
+  bool Delete(std::string_view id);
+
+  // Makes every change so far durable.
+  void Commit();
 
   std::uint64_t document_count() const;
   const Analyzer& analyzer() const noexcept;
@@ -146,11 +146,6 @@ class LIBSEARCH_EXPORT IndexWriter {
   std::unique_ptr<Impl> impl_;
 };
 
-enum class SortOrder {
-  kRelevance,        // BM25 score, best first
-  kNewestFirst,      // date, newest first; relevance breaks ties
-  kOldestFirst,      // date, oldest first; relevance breaks ties
-};
 // Merges the indexes `inputs` (all built by one analyzer, with no id in
 // two of them) into a new compacted index at `output`, which must not
 // exist: Xapian compaction, documents renumbered in the order given. The
@@ -158,6 +153,11 @@ enum class SortOrder {
 LIBSEARCH_EXPORT void MergeIndexes(const std::vector<std::string>& inputs,
                                    const std::string& output);
 
+enum class SortOrder {
+  kRelevance,        // BM25 score, best first
+  kNewestFirst,      // date, newest first; relevance breaks ties
+  kOldestFirst,      // date, oldest first; relevance breaks ties
+};
 
 enum class DefaultOperator {
   kAnd,   // every plain word must match
