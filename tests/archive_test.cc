@@ -368,6 +368,18 @@ TEST_F(ArchiveTest, InvalidUtf8LineInAUtf8File) {
   }
 }
 
+// A small UTF-8 file whose one bad line is a whole Windows-1256 sentence:
+// the file is still UTF-8 and only that line is a problem.
+TEST_F(ArchiveTest, SmallUtf8FileWithALegacyLineStaysUtf8) {
+  // "السلام عليكم" in Windows-1256: nearly every byte is invalid UTF-8.
+  const std::string cp1256 = "\xC7\xE1\xD3\xE1\xC7\xE3 \xDA\xE1\xED\xDF\xE3";
+  const std::string text = Line("a", kArabic) + Line("b", kArabic) +
+                           "{\"id\":\"c\",\"title\":\"" + cp1256 + "\"}\n" + Line("d", kArabic);
+  const auto records = ReadAll(Write("small.jsonl", text));
+  EXPECT_EQ(Ids(records), (std::vector<std::string>{"a", "b", "PROBLEM", "d"}));
+  EXPECT_EQ(records[3].document.title, kArabic);
+}
+
 TEST_F(ArchiveTest, TooLongLineIsSkippedAndReadingGoesOn) {
   const std::string big = "{\"id\":\"big\",\"title\":\"" + std::string(10u << 20, 'a') + "\"}\n";
   const std::string path = Write("big.jsonl", Line("1", "a") + big + Line("3", "c"));

@@ -481,7 +481,13 @@ int main(int argc, char** argv) {
       ++stats.skipped;
       ++stats.reasons[ReasonKind(problem)];
       std::string where = record.file;
-      if (record.line > 0) where += ":" + std::to_string(record.line);
+      if (record.line > 0) {
+        where += ":" + std::to_string(record.line);
+        // The reader's message starts "line N: " for callers that print no
+        // location; ours already names it.
+        const std::string prefix = "line " + std::to_string(record.line) + ": ";
+        if (problem.compare(0, prefix.size(), prefix) == 0) problem.erase(0, prefix.size());
+      }
       if (!quiet || strict) {
         progress.Clear();
         std::fprintf(stderr, "%s: %s: %s%s\n", kProgram, where.c_str(), problem.c_str(),

@@ -117,7 +117,12 @@ Encoding DetectEncoding(std::string_view sample) {
       i += n;
     }
   }
-  if (invalid == 0 || valid >= 9 * invalid) return Encoding::kUtf8;
+  // In Windows-1256 or ISO-8859-6 Arabic nearly every letter byte is
+  // followed by another letter byte, which is invalid UTF-8; a valid pair
+  // arises only by accident (a letter before ، or ؟). So a majority of valid
+  // sequences means UTF-8, and one bad line in a small UTF-8 file cannot
+  // turn the whole file into Windows-1256.
+  if (valid > invalid) return Encoding::kUtf8;
 
   const SingleByteCharset& iso = CharsetFor(Encoding::kIso8859_6);
   for (std::size_t i = 0; i < size; ++i) {

@@ -126,8 +126,7 @@ class SingleByteCharset {
 const SingleByteCharset& CharsetFor(Encoding encoding);
 
 // Guesses the encoding of `sample` (never returns kAuto). Pure ASCII and
-// text that is mostly well-formed UTF-8 (at least 90% of its non-ASCII
-// sequences) are UTF-8, so a stray bad byte in a UTF-8 file stays a local
+// text most of whose non-ASCII sequences are well-formed UTF-8 are UTF-8, so a stray bad byte in a UTF-8 file stays a local
 // problem. Otherwise: any byte in 0x80–0x9F or one that ISO-8859-6 leaves
 // undefined means Windows-1256, else ISO-8859-6.
 Encoding DetectEncoding(std::string_view sample);

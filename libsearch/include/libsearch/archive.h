@@ -21,8 +21,9 @@
 // Encodings: UTF-8 (with or without BOM), Windows-1256 and ISO-8859-6,
 // converted to UTF-8 with Boost.Locale. kAuto decides once per file, from
 // up to 64 KiB starting at the first line with non-ASCII bytes (the whole
-// start of a text file): a BOM or text that is mostly well-formed UTF-8
-// (at least 90% of its non-ASCII sequences) is UTF-8; otherwise bytes
+// start of a text file): a BOM, or text most of whose non-ASCII sequences
+// are well-formed UTF-8, is UTF-8 (legacy Arabic text is almost all
+// invalid UTF-8, so the majority is a safe line); otherwise bytes
 // 0x80–0x9F or bytes ISO-8859-6 leaves undefined mean Windows-1256, else
 // ISO-8859-6. So one bad line in a UTF-8 file is an invalid-UTF-8 problem
 // for that line, not a reason to read the whole file as Windows-1256.
