@@ -110,23 +110,25 @@ inline std::uint64_t Load2(const char* p) noexcept {
   return v;
 }
 
-// Packs a word of 1 to kMemoMaxBytes bytes into key[3], zero padded, with
-// overlapping loads that read only inside the word.
+// Packs a word of 1 to kMemoMaxBytes bytes into key[3] with loads that
+// read only inside the word. Together with the length (in the tag) the key
+// determines every byte: from 8 bytes on, the first eight, the last eight
+// and, past 16, bytes 8–15, with no branch on the length (word lengths
+// are data and mispredict).
 inline void MemoKey(std::string_view w, std::uint64_t key[3]) noexcept {
   const char* p = w.data();
   const std::size_t n = w.size();
-  key[0] = key[1] = key[2] = 0;
-  if (n >= 16) {
+  if (n >= 8) {
     key[0] = Load8(p);
-    key[1] = Load8(p + 8);
-    if (n > 16) key[2] = Load8(p + n - 8) >> (8 * (24 - n));
-  } else if (n >= 8) {
-    key[0] = Load8(p);
-    if (n > 8) key[1] = Load8(p + n - 8) >> (8 * (16 - n));
-  } else if (n >= 4) {
-    key[0] = Load4(p) | (Load4(p + n - 4) << (8 * (n - 4)));
+    key[1] = Load8(p + n - 8);
+    key[2] = Load8(p + (n > 16 ? 8 : n - 8));
+    return;
+  }
+  key[1] = key[2] = 0;
+  if (n >= 4) {
+    key[0] = Load4(p) | (Load4(p + n - 4) << 32);
   } else if (n >= 2) {
-    key[0] = Load2(p) | (Load2(p + n - 2) << (8 * (n - 2)));
+    key[0] = Load2(p) | (Load2(p + n - 2) << 16);
   } else {
     key[0] = static_cast<unsigned char>(p[0]);
   }
