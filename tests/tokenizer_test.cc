@@ -1,17 +1,23 @@
 // TokenStream: the word rules of tokenizer.h on news-like sentences, byte
 // ranges against the normalizer, positions, limits, fuzzing and a
-// differential test against a naive splitter over the reference normalizer.
+// differential test against a naive splitter over the reference normalizer,
+// and one against a copy of the tokenizer before its fast paths.
 #include "libsearch/tokenizer.h"
 
 #include <gtest/gtest.h>
 #include <unicode/uchar.h>
 
+#include <filesystem>
+#include <fstream>
 #include <random>
+#include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "analysis_test_util.h"
 #include "libsearch/normalizer.h"
+#include "tokenizer_reference.h"
 
 namespace {
 
@@ -349,6 +355,156 @@ TEST(TokenizerTest, DifferentialAgainstNaiveSplit) {
       ASSERT_EQ(got, NaiveTokens(analysis_test::RefNormalize(in, o))) << in;
     }
   }
+}
+
+// Every token of `text` from the library and from the reference copy
+// (tokenizer_reference.h): same text, range, position and kind.
+void ExpectSameAsReference(const NormalizerOptions& norm,
+                           const TokenizerOptions& options, const std::string& text) {
+  const Tokenizer t(norm, options);
+  libsearch::TokenStream got = t.Tokenize(text);
+  tokenizer_reference::Stream want(text, norm, options);
+  Token a, b;
+  for (size_t i = 0;; ++i) {
+    const bool more_a = got.Next(&a);
+    const bool more_b = want.Next(&b);
+    ASSERT_EQ(more_a, more_b) << "token " << i << " of " << testing::PrintToString(text);
+    if (!more_a) return;
+    ASSERT_EQ(a.text, b.text) << "token " << i << " of " << testing::PrintToString(text);
+    ASSERT_EQ(a.begin, b.begin) << "token " << i << " of " << testing::PrintToString(text);
+    ASSERT_EQ(a.end, b.end) << "token " << i << " of " << testing::PrintToString(text);
+    ASSERT_EQ(a.position, b.position) << "token " << i << " of " << testing::PrintToString(text);
+    ASSERT_EQ(a.kind, b.kind) << "token " << i << " of " << testing::PrintToString(text);
+  }
+}
+
+// The option sets the differential tests run under: defaults, each
+// normalizer switch flipped, and token limits around typical word lengths
+// (a limit inside a run of letters is where a fast path can go wrong).
+std::vector<std::pair<NormalizerOptions, TokenizerOptions>> ReferenceOptions() {
+  std::vector<std::pair<NormalizerOptions, TokenizerOptions>> out;
+  NormalizerOptions n;
+  TokenizerOptions t;
+  out.emplace_back(n, t);
+  NormalizerOptions a;
+  a.fold_teh_marbuta = false;
+  a.fold_hamza_seats = false;
+  a.strip_quranic_marks = false;
+  out.emplace_back(a, t);
+  NormalizerOptions b;
+  b.fold_persian_letters = false;
+  b.fold_digits = false;
+  b.fold_case = false;
+  b.zwnj = libsearch::ZwnjPolicy::kSeparate;
+  TokenizerOptions no_urls;
+  no_urls.keep_urls = false;
+  out.emplace_back(b, no_urls);
+  for (size_t max : {1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 16, 17, 240}) {
+    TokenizerOptions m;
+    m.max_token_bytes = max;
+    out.emplace_back(n, m);
+  }
+  return out;
+}
+
+void ExpectSameAsReferenceAll(const std::vector<std::string>& texts) {
+  for (const auto& [norm, options] : ReferenceOptions()) {
+    for (const std::string& text : texts) {
+      ExpectSameAsReference(norm, options, text);
+      if (testing::Test::HasFatalFailure()) return;
+    }
+  }
+}
+
+TEST(TokenizerReferenceTest, RealNews) {
+  auto texts = analysis_test::NewsTexts(1000);
+  if (texts.empty()) GTEST_SKIP() << "news sample not found";
+  ExpectSameAsReferenceAll(texts);
+}
+
+TEST(TokenizerReferenceTest, SampleArchive) {
+  const std::filesystem::path data = std::filesystem::path(LIBSEARCH_SOURCE_DIR) / "examples/data";
+  std::vector<std::string> texts;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(data)) {
+    if (!entry.is_regular_file()) continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    texts.push_back(ss.str());
+  }
+  ASSERT_GT(texts.size(), 5u);
+  ExpectSameAsReferenceAll(texts);
+}
+
+// Full harakat, Qur'anic marks, alef wasla: the Uthmani text if the shared
+// data is there, and news with marks and tatweel inserted either way.
+TEST(TokenizerReferenceTest, DiacritisedText) {
+  std::vector<std::string> texts;
+  std::ifstream quran(std::string(LIBSEARCH_SHARED_DIR) + "/data/quran/quran_verses.tsv",
+                      std::ios::binary);
+  if (quran) {
+    std::stringstream ss;
+    ss << quran.rdbuf();
+    texts.push_back(ss.str());
+  }
+  std::mt19937 rng(7);
+  const char32_t marks[] = {0x064B, 0x064E, 0x064F, 0x0650, 0x0651, 0x0652, 0x0670,
+                            0x0640, 0x06D6, 0x0610, 0x200C, 0x200F, 0x0653, 0x0654};
+  std::ifstream sample(std::string(LIBSEARCH_SOURCE_DIR) + "/examples/data/news.jsonl",
+                       std::ios::binary);
+  std::stringstream ss;
+  ss << sample.rdbuf();
+  const std::string plain = ss.str();
+  std::string marked;
+  for (size_t i = 0; i < plain.size(); ++i) {
+    marked += plain[i];
+    const auto b = static_cast<unsigned char>(plain[i]);
+    if ((b & 0xC0) == 0x80 && rng() % 2 == 0) marked += analysis_test::U8(marks[rng() % 14]);
+  }
+  texts.push_back(marked);
+  ExpectSameAsReferenceAll(texts);
+}
+
+TEST(TokenizerReferenceTest, RandomMixes) {
+  std::mt19937 rng(4321);
+  // Characters of every class and path: plain and folded Arabic letters,
+  // marks, tatweel, digits of three scripts, separators of the Arabic block,
+  // Latin, URL and e-mail pieces, presentation forms and expansions (ﷺ, ﻻ),
+  // format controls, other scripts.
+  const std::vector<char32_t> pool = {
+      0x0627, 0x0628, 0x062A, 0x0645, 0x062D, 0x062F, 0x0644, 0x0648, 0x064A, 0x0646,
+      0x0647, 0x0629, 0x0649, 0x0622, 0x0623, 0x0625, 0x0671, 0x0624, 0x0626, 0x0621,
+      0x06CC, 0x06A9, 0x06C1, 0x06D2, 0x06BE, 0x0675, 0x064B, 0x0651, 0x0670, 0x0640,
+      0x0610, 0x06D6, 0x060C, 0x061B, 0x061F, 0x066B, 0x066C, 0x066A, 0x06D4, 0x0660,
+      0x0665, 0x06F4, 0x200C, 0x200D, 0x200F, 0x00AD, 0x2019, 0xFEFB, 0xFDFA, 0xFE8D,
+      0xFB50, 0xFE70, 0x00BD, 0x0416, 0x03A3, 0x00E9, 0x4E2D, 0x1F600, 'a', 'Z', 'w',
+      'h', 't', 'p', 's', '0', '7', '.', ',', '\'', ':', '/', '@', '-', '(', ')', ' ',
+      ' ', ' ', '\n'};
+  const std::vector<std::string> pieces = {"http://", "https://", "www.", "U.N.", "3,000",
+                                           "1.5", "a@b.co", "\xD8", "\xD9\x20", "\x80",
+                                           "\xDB\xBF", "\xDA\x80", "\xFF"};
+  std::vector<std::string> texts;
+  for (int i = 0; i < 30000; ++i) {
+    std::string s;
+    const int n = 1 + static_cast<int>(rng() % 48);
+    // Some inputs are long runs of letters: words at and past the limits.
+    const bool letters = rng() % 4 == 0;
+    for (int k = 0; k < n; ++k) {
+      const unsigned r = rng() % 16;
+      if (letters) {
+        s += analysis_test::U8(pool[rng() % 20]);
+      } else if (r == 0) {
+        s += pieces[rng() % pieces.size()];
+      } else if (r < 8) {
+        s += analysis_test::U8(pool[rng() % 20]);
+      } else {
+        s += analysis_test::U8(pool[rng() % pool.size()]);
+      }
+    }
+    texts.push_back(s);
+    texts.push_back(analysis_test::RandomMix(rng, 1 + rng() % 60));
+  }
+  ExpectSameAsReferenceAll(texts);
 }
 
 }  // namespace

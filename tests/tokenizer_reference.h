@@ -1,0 +1,445 @@
+// A test-only copy of TokenStream::Next and its helpers as they were at
+// d443baa, before the tokenizer's fast paths: one character at a time
+// through CharTables::Map, plus the Arabic-block loop of that time. The
+// differential test in tokenizer_test.cc holds the library's stream to it
+// token by token (text, byte range, position, kind). When the word rules
+// change, change them here too (git log -p libsearch/analysis/tokenizer.cc).
+#ifndef LIBSEARCH_TESTS_TOKENIZER_REFERENCE_H_
+#define LIBSEARCH_TESTS_TOKENIZER_REFERENCE_H_
+
+#include <algorithm>
+#include <cstddef>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+#include "analysis/char_class.h"
+#include "analysis/utf8.h"
+#include "libsearch/normalizer.h"
+#include "libsearch/tokenizer.h"
+
+namespace tokenizer_reference {
+namespace detail {
+
+using libsearch::TokenKind;
+namespace analysis = libsearch::analysis;
+namespace utf8 = libsearch::utf8;
+using analysis::CharClass;
+using analysis::CharTables;
+using analysis::MappedChar;
+using Byte = unsigned char;
+
+inline bool IsAlnum(CharClass c) noexcept {
+  return c == CharClass::kLetter || c == CharClass::kDigit;
+}
+
+inline bool IsAsciiAlnum(Byte b) noexcept {
+  return (b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
+}
+
+// The state of scanning one token: where its normalized text goes and
+// whether it outgrew the limit.
+struct Scanner {
+  Scanner(const CharTables& t, const Byte* e, char* b, std::size_t m) noexcept
+      : tables(t), end(e), buf(b), max(m) {}
+
+  MappedChar Map(const Byte* p) noexcept { return tables.Map(p, end, scratch); }
+
+  void Append(const MappedChar& m) noexcept {
+    if (len + m.out_len > max) {
+      overflow = true;  // keep scanning to find the end; the token is dropped
+      return;
+    }
+    // max <= kMaxTokenBytes and buf has 16 bytes of slack: 4 always fit.
+    std::memcpy(buf + len, m.out, 4);
+    if (m.out_len > 4) std::memcpy(buf + len, m.out, m.out_len);
+    len += m.out_len;
+  }
+  void AppendByte(char c) noexcept {
+    if (len + 1 > max) {
+      overflow = true;
+      return;
+    }
+    buf[len++] = c;
+  }
+
+  const CharTables& tables;
+  const Byte* const end;
+  char* const buf;
+  const std::size_t max;
+  std::size_t len = 0;
+  bool overflow = false;
+  char scratch[analysis::kMaxCharOut];
+};
+
+// An Arabic word from p (whose mapping is m). Marks, tatweel and format
+// controls inside or right after it belong to it. Returns its end.
+inline const Byte* ScanArabic(Scanner& s, const Byte* p, MappedChar m) noexcept {
+  // Locals, not Scanner fields, so the loop keeps them in registers.
+  std::size_t len = s.len;
+  bool overflow = s.overflow;
+  char* const buf = s.buf;
+  const char* const pool = s.tables.pool();
+  for (;;) {
+    if (m.cls == CharClass::kArabic) {
+      if (len + m.out_len > s.max) {
+        overflow = true;
+      } else {
+        std::memcpy(buf + len, m.out, 4);
+        if (m.out_len > 4) std::memcpy(buf + len, m.out, m.out_len);
+        len += m.out_len;
+      }
+    } else if (m.cls != CharClass::kDeleted) {
+      break;
+    }
+    p += m.in_len;
+    // Fast path: the Arabic block, two bytes with lead D8..DB.
+    while (s.end - p >= 2 && (p[0] & 0xFC) == 0xD8 && (p[1] & 0xC0) == 0x80) {
+      const CharTables::Entry& e = s.tables.EntryFor2Byte(p[0], p[1]);
+      if (e.cls == CharClass::kArabic) {
+        if (len + e.len > s.max) {
+          overflow = true;
+        } else {
+          // Block entries are at most 2 bytes; buf has slack for 4.
+          std::memcpy(buf + len, pool + e.off, 4);
+          len += e.len;
+        }
+      } else if (e.cls != CharClass::kDeleted) {
+        break;
+      }
+      p += 2;
+    }
+    if (p >= s.end) break;
+    m = s.Map(p);
+  }
+  s.len = len;
+  s.overflow = overflow;
+  return p;
+}
+
+inline bool StartsWithNoCase(const Byte* p, const Byte* end, const char* prefix) {
+  const std::size_t n = std::strlen(prefix);
+  if (static_cast<std::size_t>(end - p) < n) return false;
+  for (std::size_t i = 0; i < n; ++i) {
+    Byte b = p[i];
+    if (b >= 'A' && b <= 'Z') b = static_cast<Byte>(b | 0x20);
+    if (b != static_cast<Byte>(prefix[i])) return false;
+  }
+  return true;
+}
+
+inline bool IsUrlChar(Byte b) noexcept {
+  return IsAsciiAlnum(b) || (b != 0 && std::strchr("-._~:/?#[]@!$&'()*+,;=%", b));
+}
+
+// Length of the URL starting at p, or 0. Trailing sentence punctuation is
+// not part of it; a closing parenthesis is, if the URL opened it.
+inline std::size_t UrlLength(const Byte* p, const Byte* end) noexcept {
+  std::size_t n = StartsWithNoCase(p, end, "https://")  ? 8
+                  : StartsWithNoCase(p, end, "http://") ? 7
+                  : StartsWithNoCase(p, end, "www.")    ? 4
+                                                        : 0;
+  if (n == 0) return 0;
+  const std::size_t prefix = n;
+  int open = 0;  // '(' minus ')'
+  while (p + n < end && IsUrlChar(p[n])) {
+    open += (p[n] == '(') - (p[n] == ')');
+    ++n;
+  }
+  while (n > prefix) {
+    if (p[n - 1] == ')' && open < 0) {
+      ++open;
+    } else if (!std::strchr(".,;:!?'\"]}*", p[n - 1])) {
+      break;
+    }
+    --n;
+  }
+  for (std::size_t i = prefix; i < n; ++i) {
+    if (IsAsciiAlnum(p[i])) return n;
+  }
+  return 0;  // "http://" alone is not a URL
+}
+
+// Length of the e-mail address starting at p, or 0: a local part of at
+// most 64 characters, '@', and at least two dot-separated labels.
+inline std::size_t EmailLength(const Byte* p, const Byte* end) noexcept {
+  std::size_t i = 0;
+  while (p + i < end && i < 64 &&
+         (IsAsciiAlnum(p[i]) || std::strchr("._%+-", p[i]) != nullptr) &&
+         p[i] != 0) {
+    ++i;
+  }
+  if (i == 0 || p + i >= end || p[i] != '@' || p[i - 1] == '.') return 0;
+  std::size_t j = i + 1, good = 0;
+  int labels = 0;
+  for (;;) {
+    std::size_t k = j;
+    while (p + k < end && k - j < 63 && (IsAsciiAlnum(p[k]) || p[k] == '-')) ++k;
+    if (k == j) break;
+    ++labels;
+    good = k;
+    if (p + k + 1 < end && p[k] == '.') {
+      j = k + 1;
+    } else {
+      break;
+    }
+  }
+  return labels >= 2 ? good : 0;
+}
+
+// The class of the first character at or after p that is not deleted
+// (format controls hide between digits and dots in real text: 5.<RLM>7).
+// Sets *next past it.
+inline CharClass ClassPastDeleted(Scanner& s, const Byte* p,
+                           const Byte** next) noexcept {
+  while (p < s.end) {
+    const MappedChar m = s.Map(p);
+    p += m.in_len;
+    if (m.cls != CharClass::kDeleted) {
+      *next = p;
+      return m.cls;
+    }
+  }
+  *next = p;
+  return CharClass::kSeparator;  // end of text
+}
+
+// True when exactly three digits start at p: the thousands-group test.
+inline bool ThreeDigitsAt(Scanner& s, const Byte* p) noexcept {
+  for (int i = 0; i < 3; ++i) {
+    if (ClassPastDeleted(s, p, &p) != CharClass::kDigit) return false;
+  }
+  return ClassPastDeleted(s, p, &p) != CharClass::kDigit;
+}
+
+struct Scanned {
+  const Byte* end;
+  TokenKind kind;
+};
+
+// A word of non-Arabic letters and digits, a number, a URL or an e-mail
+// address, from p (whose mapping m is kLetter or kDigit).
+inline Scanned ScanLatin(Scanner& s, const Byte* p, MappedChar m,
+                  bool urls) noexcept {
+  if (urls && p[0] < 0x80) {
+    TokenKind kind = TokenKind::kUrl;
+    std::size_t n = UrlLength(p, s.end);
+    if (n == 0) {
+      n = EmailLength(p, s.end);
+      kind = TokenKind::kEmail;
+    }
+    if (n != 0) {
+      for (std::size_t i = 0; i < n; ++i) s.Append(s.Map(p + i));  // ASCII
+      return {p + n, kind};
+    }
+  }
+  bool has_letter = false, has_point = false;
+  // Dotted acronym tracking: every '.'-separated segment is one letter.
+  bool acronym = true;
+  int segments = 1, segment_chars = 0;
+  bool segment_letter = true;
+  CharClass prev = m.cls;
+  for (;;) {
+    if (IsAlnum(m.cls)) {
+      s.Append(m);
+      prev = m.cls;
+      if (m.cls == CharClass::kLetter) {
+        has_letter = true;
+      } else {
+        segment_letter = false;
+      }
+      ++segment_chars;
+      p += m.in_len;
+    } else if (m.cls == CharClass::kDeleted) {
+      p += m.in_len;
+    } else if (m.cls == CharClass::kSeparator) {
+      // Joiners: '.' between alnums, '٫' between digits, ',' '٬' before a
+      // group of three digits, an apostrophe between letters.
+      const Byte* after = p + m.in_len;
+      if (after >= s.end) break;
+      std::size_t len;
+      const char32_t sep = utf8::Decode(p, s.end, &len);
+      const Byte* unused;
+      const CharClass next = ClassPastDeleted(s, after, &unused);
+      if (!IsAlnum(next)) break;
+      if (sep == '.') {
+        acronym &= segment_chars == 1 && segment_letter;
+        ++segments;
+        segment_chars = 0;
+        segment_letter = true;
+        has_point = true;
+        s.AppendByte('.');
+      } else if (sep == 0x066B && prev == CharClass::kDigit &&
+                 next == CharClass::kDigit) {
+        acronym = false;
+        has_point = true;
+        s.AppendByte('.');
+      } else if ((sep == ',' || sep == 0x066C) && prev == CharClass::kDigit &&
+                 !has_letter && !has_point && ThreeDigitsAt(s, after)) {
+        // thousands separator: dropped
+      } else if ((sep == '\'' || sep == 0x2019) && prev == CharClass::kLetter &&
+                 next == CharClass::kLetter) {
+        s.AppendByte('\'');
+      } else {
+        break;
+      }
+      p = after;
+    } else {
+      break;  // Arabic letter or an expansion: a new token
+    }
+    if (p >= s.end) break;
+    m = s.Map(p);
+  }
+  acronym &= segments >= 2 && segment_chars == 1 && segment_letter;
+  if (acronym && !s.overflow) {
+    // U.N. → un; the final dot belongs to the acronym.
+    std::size_t w = 0;
+    for (std::size_t r = 0; r < s.len; ++r) {
+      if (s.buf[r] != '.') s.buf[w++] = s.buf[r];
+    }
+    s.len = w;
+    if (p < s.end && *p == '.') ++p;
+  }
+  return {p, has_letter ? TokenKind::kWord : TokenKind::kNumber};
+}
+
+// The next word inside the expansion of the character at ch (a kMixed
+// character such as ﷺ), starting at *offset in its output. False when the
+// expansion has no word left.
+inline bool ScanExpansion(Scanner& s, const Byte* ch, std::size_t* offset,
+                   TokenKind* kind) noexcept {
+  char expansion[analysis::kMaxCharOut];
+  const MappedChar m = s.Map(ch);
+  const std::size_t n = std::min<std::size_t>(m.out_len, sizeof expansion);
+  std::memcpy(expansion, m.out, n);
+  const auto* const e = reinterpret_cast<const Byte*>(expansion);
+  std::size_t off = *offset;
+  // The output is normalized already: each code point is its own mapping.
+  auto class_at = [&](std::size_t at, std::size_t* len) {
+    const char32_t cp = utf8::Decode(e + at, e + n, len);
+    return cp == utf8::kInvalid ? CharClass::kSeparator
+                                : s.tables.ClassOfNormalized(cp);
+  };
+  std::size_t len = 0;
+  CharClass first = CharClass::kSeparator;
+  while (off < n) {
+    first = class_at(off, &len);
+    if (first == CharClass::kArabic || IsAlnum(first)) break;
+    off += len;
+  }
+  if (off >= n) {
+    *offset = off;
+    return false;
+  }
+  const bool arabic = first == CharClass::kArabic;
+  bool has_letter = false;
+  while (off < n) {
+    const CharClass c = class_at(off, &len);
+    if (arabic ? c != CharClass::kArabic : !IsAlnum(c)) break;
+    has_letter |= c == CharClass::kLetter;
+    s.Append(MappedChar{expansion + off, static_cast<std::uint32_t>(len),
+                        static_cast<std::uint32_t>(len), c});
+    off += len;
+  }
+  *offset = off;
+  *kind = arabic ? TokenKind::kArabic
+                 : has_letter ? TokenKind::kWord : TokenKind::kNumber;
+  return true;
+}
+
+
+}  // namespace detail
+
+// TokenStream's state and Next(), unchanged but for the names.
+class Stream {
+ public:
+  static constexpr std::size_t kMaxTokenBytes = libsearch::TokenStream::kMaxTokenBytes;
+
+  Stream(std::string_view text, const libsearch::NormalizerOptions& norm,
+         const libsearch::TokenizerOptions& options)
+      : text_(text), norm_(&norm), options_(&options) {}
+
+  bool Next(libsearch::Token* token) noexcept {
+    using namespace detail;
+    using libsearch::Token;
+    // Built by the Tokenizer constructor; For() only looks them up.
+    if (tables_ == nullptr) tables_ = &CharTables::For(*norm_);
+    const CharTables& tables = *static_cast<const CharTables*>(tables_);
+    const auto* const begin = reinterpret_cast<const Byte*>(text_.data());
+    const auto* const end = begin + text_.size();
+    Scanner s(tables, end, buf_,
+              std::min(options_->max_token_bytes, kMaxTokenBytes));
+    for (;;) {
+      s.len = 0;
+      s.overflow = false;
+      TokenKind kind;
+      if (pending_end_ != 0) {
+        if (!ScanExpansion(s, begin + pending_begin_, &pending_offset_, &kind)) {
+          pending_end_ = 0;
+          continue;
+        }
+        if (s.overflow) continue;
+        token->text = std::string_view(buf_, s.len);
+        token->begin = pending_begin_;
+        token->end = pending_end_;
+        token->position = position_++;
+        token->kind = kind;
+        return true;
+      }
+      const Byte* p = begin + pos_;
+      MappedChar m;
+      for (;;) {
+        if (p >= end) {
+          pos_ = text_.size();
+          return false;
+        }
+        m = s.Map(p);
+        if (m.cls != CharClass::kSeparator && m.cls != CharClass::kDeleted) break;
+        p += m.in_len;
+      }
+      const std::size_t start = static_cast<std::size_t>(p - begin);
+      const Byte* stop;
+      if (m.cls == CharClass::kMixed) {
+        // Its words are emitted one by one from the pending state, all with
+        // this character's byte range.
+        pending_begin_ = start;
+        pending_end_ = start + m.in_len;
+        pending_offset_ = 0;
+        pos_ = pending_end_;
+        continue;
+      }
+      if (m.cls == CharClass::kArabic) {
+        stop = ScanArabic(s, p, m);
+        kind = TokenKind::kArabic;
+      } else {
+        const Scanned r = ScanLatin(s, p, m, options_->keep_urls);
+        stop = r.end;
+        kind = r.kind;
+      }
+      pos_ = static_cast<std::size_t>(stop - begin);
+      if (s.overflow || s.len == 0) continue;  // too long: skipped, no position
+      token->text = std::string_view(buf_, s.len);
+      token->begin = start;
+      token->end = pos_;
+      token->position = position_++;
+      token->kind = kind;
+      return true;
+    }
+  }
+
+ private:
+  std::string_view text_;
+  const libsearch::NormalizerOptions* norm_;
+  const libsearch::TokenizerOptions* options_;
+  std::size_t pos_ = 0;
+  std::uint32_t position_ = 0;
+  std::size_t pending_begin_ = 0;
+  std::size_t pending_end_ = 0;
+  std::size_t pending_offset_ = 0;
+  const void* tables_ = nullptr;
+  char buf_[kMaxTokenBytes + 16];
+};
+
+}  // namespace tokenizer_reference
+
+#endif  // LIBSEARCH_TESTS_TOKENIZER_REFERENCE_H_
