@@ -31,6 +31,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 #include "libsearch/normalizer.h"
 
@@ -110,6 +111,31 @@ class CharTables {
   }
   const char* pool() const noexcept { return pool_; }
 
+  // U+0600–U+06FF for the tokenizer's word loop. `pair` is the two bytes
+  // at p loaded as one native 16-bit value (LoadPair): IsArabicBlockPair
+  // tests for lead D8..DB and a continuation byte, and ArabicPair gives
+  // the output bytes, their length and `plain`, set only for a kArabic
+  // character with a 2-byte output and a kDeleted one with none. The index
+  // (pair ^ pair >> 6) & 0xFF maps the 256 little-endian pairs one to one;
+  // where it does not (big-endian), no entry is plain.
+  struct PairEntry {
+    char out[2];
+    std::uint8_t len;
+    std::uint8_t plain;
+  };
+  static std::uint32_t LoadPair(const unsigned char* p) noexcept {
+    std::uint16_t v;
+    std::memcpy(&v, p, 2);
+    return v;
+  }
+  static bool IsArabicBlockPair(std::uint32_t pair) noexcept {
+    return (pair & kPairMask) == kPairValue;
+  }
+  const PairEntry& ArabicPair(std::uint32_t pair) const noexcept {
+    return arabic_pairs_[(pair ^ (pair >> 6)) & 0xFF];
+  }
+  CharClass AsciiClass(unsigned b) const noexcept { return entries_[b].cls; }
+
   CharTables(const CharTables&) = delete;
   CharTables& operator=(const CharTables&) = delete;
 
@@ -123,6 +149,12 @@ class CharTables {
 
   std::uint32_t flags_;
   Entry entries_[kEntries];
+  PairEntry arabic_pairs_[256];
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  static constexpr std::uint32_t kPairMask = 0xFCC0, kPairValue = 0xD880;
+#else
+  static constexpr std::uint32_t kPairMask = 0xC0FC, kPairValue = 0x80D8;
+#endif
   char* pool_;
 };
 

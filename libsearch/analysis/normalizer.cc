@@ -309,6 +309,27 @@ CharTables::CharTables(std::uint32_t flags) : flags_(flags), pool_(nullptr) {
     pool.append(buf, len);
   }
   pool.append(8, '\0');  // callers copy 4 bytes at a time
+  std::memset(arabic_pairs_, 0, sizeof arabic_pairs_);
+  bool one_to_one = true;
+  bool seen[256] = {};
+  for (unsigned b0 = 0xD8; b0 <= 0xDB; ++b0) {
+    for (unsigned b1 = 0x80; b1 <= 0xBF; ++b1) {
+      const unsigned char bytes[2] = {static_cast<unsigned char>(b0),
+                                      static_cast<unsigned char>(b1)};
+      const std::uint32_t pair = LoadPair(bytes);
+      const unsigned index = (pair ^ (pair >> 6)) & 0xFF;
+      one_to_one &= !seen[index];
+      seen[index] = true;
+      const Entry& e = entries_[((b0 & 0x1F) << 6) | (b1 & 0x3F)];
+      PairEntry& out = arabic_pairs_[index];
+      if (e.cls == CharClass::kArabic && e.len == 2) {
+        out = {{pool[e.off], pool[e.off + 1]}, 2, 1};
+      } else if (e.cls == CharClass::kDeleted && e.len == 0) {
+        out = {{0, 0}, 0, 1};
+      }
+    }
+  }
+  if (!one_to_one) std::memset(arabic_pairs_, 0, sizeof arabic_pairs_);
   if (pool.size() > 0xFFFF) throw std::length_error("CharTables pool");
   pool_ = new char[pool.size()];
   std::memcpy(pool_, pool.data(), pool.size());

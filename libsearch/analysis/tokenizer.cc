@@ -61,15 +61,48 @@ struct Scanner {
   char scratch[analysis::kMaxCharOut];
 };
 
-// An Arabic word from p (whose mapping is m). Marks, tatweel and format
-// controls inside or right after it belong to it. Returns its end.
-const Byte* ScanArabic(Scanner& s, const Byte* p, MappedChar m) noexcept {
+// Appends the plain Arabic-block characters from p on (CharTables::
+// PairEntry), at most `room` input bytes of them, to buf at *len; returns
+// where it stopped. A pair adds at most 2 output bytes, so a room of at
+// most end - p and max - *len keeps the loop inside both without testing
+// either; this is most of news text, one table load per letter.
+inline const Byte* ScanPlainArabic(const CharTables& tables, const Byte* p,
+                                   std::size_t room, char* buf,
+                                   std::size_t* len) noexcept {
+  const Byte* const limit = p + room;
+  std::size_t n = *len;
+  while (limit - p >= 2) {
+    const std::uint32_t pair = CharTables::LoadPair(p);
+    if (!CharTables::IsArabicBlockPair(pair)) break;
+    const CharTables::PairEntry& e = tables.ArabicPair(pair);
+    if (!e.plain) break;
+    // A deleted character writes two bytes that the next one overwrites.
+    std::memcpy(buf + n, e.out, 2);
+    n += e.len;
+    p += 2;
+  }
+  *len = n;
+  return p;
+}
+
+// An Arabic word from p (whose first character maps to kArabic), or the
+// rest of one. Marks, tatweel and format controls inside or right after it
+// belong to it. Returns its end.
+const Byte* ScanArabic(Scanner& s, const Byte* p) noexcept {
   // Locals, not Scanner fields, so the loop keeps them in registers.
   std::size_t len = s.len;
   bool overflow = s.overflow;
   char* const buf = s.buf;
-  const char* const pool = s.tables.pool();
   for (;;) {
+    if (!overflow) {
+      p = ScanPlainArabic(s.tables, p,
+                          std::min<std::size_t>(static_cast<std::size_t>(s.end - p),
+                                                s.max - len),
+                          buf, &len);
+    }
+    // The general path, one character at a time.
+    if (p >= s.end) break;
+    const MappedChar m = s.Map(p);
     if (m.cls == CharClass::kArabic) {
       if (len + m.out_len > s.max) {
         overflow = true;
@@ -82,24 +115,6 @@ const Byte* ScanArabic(Scanner& s, const Byte* p, MappedChar m) noexcept {
       break;
     }
     p += m.in_len;
-    // Fast path: the Arabic block, two bytes with lead D8..DB.
-    while (s.end - p >= 2 && (p[0] & 0xFC) == 0xD8 && (p[1] & 0xC0) == 0x80) {
-      const CharTables::Entry& e = s.tables.EntryFor2Byte(p[0], p[1]);
-      if (e.cls == CharClass::kArabic) {
-        if (len + e.len > s.max) {
-          overflow = true;
-        } else {
-          // Block entries are at most 2 bytes; buf has slack for 4.
-          std::memcpy(buf + len, pool + e.off, 4);
-          len += e.len;
-        }
-      } else if (e.cls != CharClass::kDeleted) {
-        break;
-      }
-      p += 2;
-    }
-    if (p >= s.end) break;
-    m = s.Map(p);
   }
   s.len = len;
   s.overflow = overflow;
@@ -355,8 +370,53 @@ bool TokenStream::Next(Token* token) noexcept {
   const CharTables& tables = *static_cast<const CharTables*>(tables_);
   const auto* const begin = reinterpret_cast<const Byte*>(text_.data());
   const auto* const end = begin + text_.size();
-  Scanner s(tables, end, buf_,
-            std::min(options_->max_token_bytes, kMaxTokenBytes));
+  const std::size_t max = std::min(options_->max_token_bytes, kMaxTokenBytes);
+  if (pending_end_ == 0) {
+    // The common case first, without the Scanner: ASCII separators, then a
+    // word of plain Arabic-block letters that an ASCII character or the
+    // end of the text ends. Anything else goes on through the general path
+    // below from where this stopped, which gives the same tokens.
+    const Byte* p = begin + pos_;
+    while (p < end && *p < 0x80) {
+      const CharClass c = tables.AsciiClass(*p);
+      if (c != CharClass::kSeparator && c != CharClass::kDeleted) break;
+      ++p;
+    }
+    pos_ = static_cast<std::size_t>(p - begin);
+    if (end - p >= 2 && CharTables::IsArabicBlockPair(CharTables::LoadPair(p))) {
+      const CharTables::PairEntry& first = tables.ArabicPair(CharTables::LoadPair(p));
+      if (first.plain && first.len == 2) {
+        std::size_t len = 0;
+        const Byte* stop = ScanPlainArabic(
+            tables, p, std::min<std::size_t>(static_cast<std::size_t>(end - p), max),
+            buf_, &len);
+        if (stop == end ||
+            (*stop < 0x80 && tables.AsciiClass(*stop) != CharClass::kDeleted)) {
+          token->text = std::string_view(buf_, len);
+          token->begin = pos_;
+          token->end = static_cast<std::size_t>(stop - begin);
+          token->position = position_++;
+          token->kind = TokenKind::kArabic;
+          pos_ = token->end;
+          return true;
+        }
+        Scanner s(tables, end, buf_, max);
+        s.len = len;
+        stop = ScanArabic(s, stop);
+        const std::size_t start = pos_;
+        pos_ = static_cast<std::size_t>(stop - begin);
+        if (!s.overflow) {  // len > 0: the first letter is in
+          token->text = std::string_view(buf_, s.len);
+          token->begin = start;
+          token->end = pos_;
+          token->position = position_++;
+          token->kind = TokenKind::kArabic;
+          return true;
+        }
+      }
+    }
+  }
+  Scanner s(tables, end, buf_, max);
   for (;;) {
     s.len = 0;
     s.overflow = false;
@@ -397,7 +457,7 @@ bool TokenStream::Next(Token* token) noexcept {
       continue;
     }
     if (m.cls == CharClass::kArabic) {
-      stop = ScanArabic(s, p, m);
+      stop = ScanArabic(s, p);
       kind = TokenKind::kArabic;
     } else {
       const Scanned r = ScanLatin(s, p, m, options_->keep_urls);
