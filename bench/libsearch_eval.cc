@@ -607,6 +607,7 @@ void Usage(FILE* out) {
       "  --depth N           results per topic (default 1000)\n"
       "A query that does not parse (an unbalanced quote or parenthesis) is run again with\n"
       "its quotes and parentheses as spaces; 'retried' counts them.\n"
+      "  --print-defaults    print the library defaults the libsearch system uses\n"
       "  --tsv               one tab-separated line per system instead of the table:\n"
       "                      collection system MAP MRR@10 nDCG@10 P@10 R@100 topics docs\n"
       "                      index-seconds query-ms retried\n"
@@ -634,6 +635,18 @@ int main(int argc, char** argv) {
         return argv[++i];
       };
       if (a == "-h" || a == "--help") { Usage(stdout); return 0; }
+      if (a == "--print-defaults") {
+        // The library defaults the `libsearch` system runs with.
+        const libsearch::SearchOptions so;
+        const char* op = so.default_operator == libsearch::DefaultOperator::kAnd  ? "and"
+                         : so.default_operator == libsearch::DefaultOperator::kOr ? "or"
+                                                                                  : "auto";
+        std::printf("operator=%s k1=%g b=%g exact_form_weight=%g title_weight=%u analyzer=\"%s\"\n",
+                    op, so.bm25_k1, so.bm25_b, so.exact_form_weight,
+                    libsearch::IndexWriterOptions().title_weight,
+                    libsearch::Analyzer().Fingerprint().c_str());
+        return 0;
+      }
       else if (a == "--system") c.systems.push_back(value());
       else if (a == "--corpus") c.corpus = value();
       else if (a == "--topics") c.topics = value();
