@@ -113,26 +113,26 @@ class CharTables {
 
   // U+0600–U+06FF for the tokenizer's word loop. `pair` is the two bytes
   // at p loaded as one native 16-bit value (LoadPair): IsArabicBlockPair
-  // tests for lead D8..DB and a continuation byte, and ArabicPair gives
-  // the output bytes, their length and `plain`, set only for a kArabic
-  // character with a 2-byte output and a kDeleted one with none. The index
-  // (pair ^ pair >> 6) & 0xFF maps the 256 little-endian pairs one to one;
-  // where it does not (big-endian), no entry is plain.
-  struct PairEntry {
-    char out[2];
-    std::uint8_t len;
-    std::uint8_t plain;
-  };
+  // tests for lead D8..DB and a continuation byte, and ArabicPair packs the
+  // output bytes (bits 0–15, in memory order), their length (bits 16–23)
+  // and kPlain, set only for a kArabic character with a 2-byte output and a
+  // kDeleted one with none. The index, a multiply and a shift, maps the
+  // 256 little-endian pairs one to one (checked when the table is built);
+  // on big-endian machines no entry is plain and the loop never runs.
+  static constexpr std::uint32_t kPlain = 1u << 31;
   static std::uint32_t LoadPair(const unsigned char* p) noexcept {
     std::uint16_t v;
     std::memcpy(&v, p, 2);
     return v;
   }
   static bool IsArabicBlockPair(std::uint32_t pair) noexcept {
-    return (pair & kPairMask) == kPairValue;
+    return (pair & 0xC0FCu) == 0x80D8u;
   }
-  const PairEntry& ArabicPair(std::uint32_t pair) const noexcept {
-    return arabic_pairs_[(pair ^ (pair >> 6)) & 0xFF];
+  static unsigned ArabicPairIndex(std::uint32_t pair) noexcept {
+    return (pair * 0xCF03FD21u) >> 24;
+  }
+  std::uint32_t ArabicPair(std::uint32_t pair) const noexcept {
+    return arabic_pairs_[ArabicPairIndex(pair)];
   }
   CharClass AsciiClass(unsigned b) const noexcept { return entries_[b].cls; }
 
@@ -149,12 +149,7 @@ class CharTables {
 
   std::uint32_t flags_;
   Entry entries_[kEntries];
-  PairEntry arabic_pairs_[256];
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-  static constexpr std::uint32_t kPairMask = 0xFCC0, kPairValue = 0xD880;
-#else
-  static constexpr std::uint32_t kPairMask = 0xC0FC, kPairValue = 0x80D8;
-#endif
+  std::uint32_t arabic_pairs_[256];
   char* pool_;
 };
 

@@ -317,18 +317,25 @@ CharTables::CharTables(std::uint32_t flags) : flags_(flags), pool_(nullptr) {
       const unsigned char bytes[2] = {static_cast<unsigned char>(b0),
                                       static_cast<unsigned char>(b1)};
       const std::uint32_t pair = LoadPair(bytes);
-      const unsigned index = (pair ^ (pair >> 6)) & 0xFF;
-      one_to_one &= !seen[index];
+      const unsigned index = ArabicPairIndex(pair);
+      one_to_one &= IsArabicBlockPair(pair) && !seen[index];
       seen[index] = true;
       const Entry& e = entries_[((b0 & 0x1F) << 6) | (b1 & 0x3F)];
-      PairEntry& out = arabic_pairs_[index];
+      std::uint32_t packed = 0;
       if (e.cls == CharClass::kArabic && e.len == 2) {
-        out = {{pool[e.off], pool[e.off + 1]}, 2, 1};
+        // The output bytes where a 2-byte copy of the packed value puts them.
+        std::uint16_t out;
+        std::memcpy(&out, pool.data() + e.off, 2);
+        packed = kPlain | (2u << 16) | out;
       } else if (e.cls == CharClass::kDeleted && e.len == 0) {
-        out = {{0, 0}, 0, 1};
+        packed = kPlain;
       }
+      arabic_pairs_[index] = packed;
     }
   }
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  one_to_one = false;  // the packed bytes are the value's high half there
+#endif
   if (!one_to_one) std::memset(arabic_pairs_, 0, sizeof arabic_pairs_);
   if (pool.size() > 0xFFFF) throw std::length_error("CharTables pool");
   pool_ = new char[pool.size()];

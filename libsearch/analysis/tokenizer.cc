@@ -69,16 +69,17 @@ struct Scanner {
 inline const Byte* ScanPlainArabic(const CharTables& tables, const Byte* p,
                                    std::size_t room, char* buf,
                                    std::size_t* len) noexcept {
-  const Byte* const limit = p + room;
+  // Pairs start before `last`.
+  const Byte* const last = room > 0 ? p + room - 1 : p;
   std::size_t n = *len;
-  while (limit - p >= 2) {
+  while (p < last) {
     const std::uint32_t pair = CharTables::LoadPair(p);
     if (!CharTables::IsArabicBlockPair(pair)) break;
-    const CharTables::PairEntry& e = tables.ArabicPair(pair);
-    if (!e.plain) break;
+    const std::uint32_t e = tables.ArabicPair(pair);
+    if (!(e & CharTables::kPlain)) break;
     // A deleted character writes two bytes that the next one overwrites.
-    std::memcpy(buf + n, e.out, 2);
-    n += e.len;
+    std::memcpy(buf + n, &e, 2);
+    n += (e >> 16) & 0xFF;
     p += 2;
   }
   *len = n;
@@ -374,8 +375,8 @@ bool TokenStream::Next(Token* token) noexcept {
   if (pending_end_ == 0) {
     // The common case first, without the Scanner: ASCII separators, then a
     // word of plain Arabic-block letters that an ASCII character or the
-    // end of the text ends. Anything else goes on through the general path
-    // below from where this stopped, which gives the same tokens.
+    // end of the text ends. Anything else goes on through NextArabic() or
+    // NextGeneral() from where this stopped, which gives the same tokens.
     const Byte* p = begin + pos_;
     while (p < end && *p < 0x80) {
       const CharClass c = tables.AsciiClass(*p);
@@ -383,12 +384,15 @@ bool TokenStream::Next(Token* token) noexcept {
       ++p;
     }
     pos_ = static_cast<std::size_t>(p - begin);
-    if (end - p >= 2 && CharTables::IsArabicBlockPair(CharTables::LoadPair(p))) {
-      const CharTables::PairEntry& first = tables.ArabicPair(CharTables::LoadPair(p));
-      if (first.plain && first.len == 2) {
-        std::size_t len = 0;
+    if (end - p >= 2 && max >= 2) {
+      const std::uint32_t pair = CharTables::LoadPair(p);
+      const std::uint32_t first = tables.ArabicPair(pair);
+      // Only plain letters have length 2: a word starts here.
+      if (CharTables::IsArabicBlockPair(pair) && ((first >> 16) & 0xFF) == 2) {
+        std::memcpy(buf_, &first, 2);
+        std::size_t len = 2;
         const Byte* stop = ScanPlainArabic(
-            tables, p, std::min<std::size_t>(static_cast<std::size_t>(end - p), max),
+            tables, p + 2, std::min<std::size_t>(static_cast<std::size_t>(end - p), max) - 2,
             buf_, &len);
         if (stop == end ||
             (*stop < 0x80 && tables.AsciiClass(*stop) != CharClass::kDeleted)) {
@@ -400,22 +404,44 @@ bool TokenStream::Next(Token* token) noexcept {
           pos_ = token->end;
           return true;
         }
-        Scanner s(tables, end, buf_, max);
-        s.len = len;
-        stop = ScanArabic(s, stop);
-        const std::size_t start = pos_;
-        pos_ = static_cast<std::size_t>(stop - begin);
-        if (!s.overflow) {  // len > 0: the first letter is in
-          token->text = std::string_view(buf_, s.len);
-          token->begin = start;
-          token->end = pos_;
-          token->position = position_++;
-          token->kind = TokenKind::kArabic;
-          return true;
-        }
+        return NextArabic(token, len, stop);
       }
     }
   }
+  return NextGeneral(token);
+}
+
+// The rest of an Arabic word that Next() began: the word's first `len`
+// bytes are in buf_, from pos_ to `stop`.
+[[gnu::noinline]] bool TokenStream::NextArabic(Token* token, std::size_t len,
+                                               const unsigned char* stop) noexcept {
+  const CharTables& tables = *static_cast<const CharTables*>(tables_);
+  const auto* const begin = reinterpret_cast<const Byte*>(text_.data());
+  const auto* const end = begin + text_.size();
+  const std::size_t max = std::min(options_->max_token_bytes, kMaxTokenBytes);
+  Scanner s(tables, end, buf_, max);
+  s.len = len;
+  stop = ScanArabic(s, stop);
+  const std::size_t start = pos_;
+  pos_ = static_cast<std::size_t>(stop - begin);
+  if (!s.overflow) {  // len > 0: the first letter is in
+    token->text = std::string_view(buf_, s.len);
+    token->begin = start;
+    token->end = pos_;
+    token->position = position_++;
+    token->kind = TokenKind::kArabic;
+    return true;
+  }
+  return NextGeneral(token);
+}
+
+// Everything but the common case of Next(): kept out of line so that the
+// common case needs neither the Scanner nor its registers and stack.
+[[gnu::noinline]] bool TokenStream::NextGeneral(Token* token) noexcept {
+  const CharTables& tables = *static_cast<const CharTables*>(tables_);
+  const auto* const begin = reinterpret_cast<const Byte*>(text_.data());
+  const auto* const end = begin + text_.size();
+  const std::size_t max = std::min(options_->max_token_bytes, kMaxTokenBytes);
   Scanner s(tables, end, buf_, max);
   for (;;) {
     s.len = 0;

@@ -90,6 +90,10 @@ class LIBSEARCH_EXPORT TokenStream {
 
  private:
   friend class Tokenizer;
+  // Next() past its common case (tokenizer.cc).
+  bool NextGeneral(Token* token) noexcept;
+  bool NextArabic(Token* token, std::size_t len,
+                  const unsigned char* stop) noexcept;
   TokenStream(std::string_view text, const NormalizerOptions* norm,
               const TokenizerOptions* options) noexcept
       : text_(text), norm_(norm), options_(options) {}
