@@ -157,7 +157,9 @@ TEST(StemmerDifferentialTest, NewsTokens) {
       ++tokens;
     }
   }
-  EXPECT_GT(tokens, 5000);
+  // The sample archive alone has about 2,600 tokens (a clone without
+  // ../shared); the shared corpus adds about a million.
+  EXPECT_GT(tokens, 2000);
   // ...and through the analyzer, twice, so the second pass meets the words
   // the first one left in the analyzer's memo.
   const Analyzer analyzer;
