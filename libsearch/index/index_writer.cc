@@ -23,6 +23,11 @@ struct PreparedDocument::Impl {
   std::string id_term;
   Xapian::Document doc;
   std::size_t memory = 0;  // what applying it adds to Xapian's buffers, estimated
+  // Set by Upsert(const NewsDocument&), which has just looked the id up on
+  // this writer's thread: whether the id exists, so Upsert(Prepared) need
+  // not look again.
+  bool id_checked = false;
+  bool id_exists = false;
 };
 
 PreparedDocument::PreparedDocument() = default;
@@ -99,13 +104,16 @@ UpsertResult IndexWriter::Upsert(const NewsDocument& doc) {
     // An unchanged article costs a read: no analysis, no write.
     const std::string id_term = std::string(schema::kIdPrefix) + doc.id;
     Xapian::PostingIterator it = impl_->db.postlist_begin(id_term);
-    if (it != impl_->db.postlist_end(id_term) &&
-        impl_->db.get_document(*it).get_data() == schema::EncodeData(doc))
+    const bool exists = it != impl_->db.postlist_end(id_term);
+    if (exists && impl_->db.get_document(*it).get_data() == schema::EncodeData(doc))
       return UpsertResult::kUnchanged;
+    PreparedDocument prepared = Prepare(doc);
+    prepared.impl_->id_checked = true;
+    prepared.impl_->id_exists = exists;
+    return Upsert(std::move(prepared));
   } catch (const Xapian::Error& e) {
     schema::Rethrow(e, impl_->path);
   }
-  return Upsert(Prepare(doc));
 }
 
 void IndexWriter::Check(const NewsDocument& doc) { schema::Validate(doc); }
@@ -140,8 +148,10 @@ UpsertResult IndexWriter::Upsert(PreparedDocument&& doc) {
   const PreparedDocument::Impl& p = *doc.impl_;
   try {
     UpsertResult result = UpsertResult::kAdded;
-    Xapian::PostingIterator it = impl_->db.postlist_begin(p.id_term);
-    if (it != impl_->db.postlist_end(p.id_term)) {
+    if (p.id_checked) {
+      if (p.id_exists) result = UpsertResult::kUpdated;  // and known to differ
+    } else if (Xapian::PostingIterator it = impl_->db.postlist_begin(p.id_term);
+               it != impl_->db.postlist_end(p.id_term)) {
       // Same bytes stored means same terms too (the analyzer is fixed per
       // index), so an unchanged article costs a read and no write.
       if (impl_->db.get_document(*it).get_data() == p.doc.get_data())
