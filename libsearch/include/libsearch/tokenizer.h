@@ -90,6 +90,9 @@ class LIBSEARCH_EXPORT TokenStream {
 
  private:
   friend class Tokenizer;
+  // The analyzer reads a token's text with loads that may run past its end
+  // inside buf_ (its memo key), so it must know the text is there.
+  friend class AnalyzedStream;
   // Next() past its common case (tokenizer.cc).
   bool NextGeneral(Token* token) noexcept;
   bool NextArabic(Token* token, std::size_t len,
@@ -110,7 +113,9 @@ class LIBSEARCH_EXPORT TokenStream {
   std::size_t pending_offset_ = 0;
   // The normalizer's character tables, looked up on the first Next().
   const void* tables_ = nullptr;
-  char buf_[kMaxTokenBytes + 16];
+  // Every token's text, from its first byte. Zeroed, so that bytes past a
+  // token are always initialized (AnalyzedStream reads 32 at a time).
+  char buf_[kMaxTokenBytes + 16] = {};
 };
 
 class LIBSEARCH_EXPORT Tokenizer {
