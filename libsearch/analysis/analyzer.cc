@@ -15,6 +15,7 @@
 #endif
 
 #include "analysis/light_stemmer_internal.h"
+#include "analysis/token_stream_inl.h"
 
 namespace libsearch {
 
@@ -225,7 +226,7 @@ AnalyzedStream::AnalyzedStream(const Analyzer* analyzer,
                        : 0) {}
 
 bool AnalyzedStream::Next(AnalyzedToken* out) {
-  if (!tokens_.Next(&out->token)) return false;
+  if (!tokens_.NextInline(&out->token)) return false;
   const Token& t = out->token;
   if (t.kind != TokenKind::kArabic) {
     out->stem = t.text;

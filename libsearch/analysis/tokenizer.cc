@@ -8,6 +8,7 @@
 #include <string>
 
 #include "analysis/char_class.h"
+#include "analysis/token_stream_inl.h"
 #include "analysis/utf8.h"
 
 namespace libsearch {
@@ -16,6 +17,7 @@ namespace {
 using analysis::CharClass;
 using analysis::CharTables;
 using analysis::MappedChar;
+using analysis::ScanPlainArabic;
 using Byte = unsigned char;
 
 bool IsAlnum(CharClass c) noexcept {
@@ -60,31 +62,6 @@ struct Scanner {
   bool overflow = false;
   char scratch[analysis::kMaxCharOut];
 };
-
-// Appends the plain Arabic-block characters from p on (CharTables::
-// PairEntry), at most `room` input bytes of them, to buf at *len; returns
-// where it stopped. A pair adds at most 2 output bytes, so a room of at
-// most end - p and max - *len keeps the loop inside both without testing
-// either; this is most of news text, one table load per letter.
-inline const Byte* ScanPlainArabic(const CharTables& tables, const Byte* p,
-                                   std::size_t room, char* buf,
-                                   std::size_t* len) noexcept {
-  // Pairs start before `last`.
-  const Byte* const last = room > 0 ? p + room - 1 : p;
-  std::size_t n = *len;
-  while (p < last) {
-    const std::uint32_t pair = CharTables::LoadPair(p);
-    if (!CharTables::IsArabicBlockPair(pair)) break;
-    const std::uint32_t e = tables.ArabicPair(pair);
-    if (!(e & CharTables::kPlain)) break;
-    // A deleted character writes two bytes that the next one overwrites.
-    std::memcpy(buf + n, &e, 2);
-    n += (e >> 16) & 0xFF;
-    p += 2;
-  }
-  *len = n;
-  return p;
-}
 
 // An Arabic word from p (whose first character maps to kArabic), or the
 // rest of one. Marks, tatweel and format controls inside or right after it
@@ -365,82 +342,7 @@ const char* TokenKindName(TokenKind kind) noexcept {
   return "unknown";
 }
 
-// The class of the one- or two-byte character at p (p < end), or kMixed
-// for longer or invalid sequences: callers treat kMixed as "not known
-// here" and leave the character to the general path.
-inline CharClass ShortClass(const CharTables& tables, const Byte* p,
-                            const Byte* end) noexcept {
-  if (*p < 0x80) return tables.AsciiClass(*p);
-  if (*p >= 0xC2 && *p < 0xE0 && end - p >= 2 && (p[1] & 0xC0) == 0x80) {
-    return tables.EntryFor2Byte(p[0], p[1]).cls;
-  }
-  return CharClass::kMixed;
-}
-
-bool TokenStream::Next(Token* token) noexcept {
-  // Built by the Tokenizer constructor; For() only looks them up.
-  if (tables_ == nullptr) tables_ = &CharTables::For(*norm_);
-  const CharTables& tables = *static_cast<const CharTables*>(tables_);
-  const auto* const begin = reinterpret_cast<const Byte*>(text_.data());
-  const auto* const end = begin + text_.size();
-  const std::size_t max = std::min(options_->max_token_bytes, kMaxTokenBytes);
-  if (pending_end_ == 0) {
-    // The common case first, without the Scanner: separators, then a word
-    // of plain Arabic-block letters that a one- or two-byte character
-    // other than kArabic and kDeleted, or the end of the text, ends.
-    // Anything else goes on through NextArabic() or NextGeneral() from
-    // where this stopped, which gives the same tokens.
-    const Byte* p = begin + pos_;
-    for (;;) {
-      while (p < end && *p < 0x80) {
-        const CharClass c = tables.AsciiClass(*p);
-        if (c != CharClass::kSeparator && c != CharClass::kDeleted) break;
-        ++p;
-      }
-      if (end - p >= 2 && max >= 2) {
-        const std::uint32_t pair = CharTables::LoadPair(p);
-        const std::uint32_t first = tables.ArabicPair(pair);
-        // Only plain letters have length 2: a word starts here.
-        if (CharTables::IsArabicBlockPair(pair) && ((first >> 16) & 0xFF) == 2) {
-          pos_ = static_cast<std::size_t>(p - begin);
-          std::memcpy(buf_, &first, 2);
-          std::size_t len = 2;
-          const Byte* stop = ScanPlainArabic(
-              tables, p + 2, std::min<std::size_t>(static_cast<std::size_t>(end - p), max) - 2,
-              buf_, &len);
-          // ScanArabic() would add a kArabic character (one that stopped
-          // the loop is not plain, or the token is full) and skip a
-          // kDeleted one; any other class ends the word.
-          const CharClass next =
-              stop == end ? CharClass::kSeparator : ShortClass(tables, stop, end);
-          if (next != CharClass::kArabic && next != CharClass::kDeleted &&
-              next != CharClass::kMixed) {
-            token->text = std::string_view(buf_, len);
-            token->begin = pos_;
-            token->end = static_cast<std::size_t>(stop - begin);
-            token->position = position_++;
-            token->kind = TokenKind::kArabic;
-            pos_ = token->end;
-            return true;
-          }
-          return NextArabic(token, len, stop);
-        }
-      }
-      // A two-byte separator (Arabic comma, «, ») before the word: common
-      // in news; the general path would skip it the same way (Map()).
-      if (p < end && *p >= 0x80) {
-        const CharClass c = ShortClass(tables, p, end);
-        if (c == CharClass::kSeparator || c == CharClass::kDeleted) {
-          p += 2;
-          continue;
-        }
-      }
-      break;
-    }
-    pos_ = static_cast<std::size_t>(p - begin);
-  }
-  return NextGeneral(token);
-}
+bool TokenStream::Next(Token* token) noexcept { return NextInline(token); }
 
 // The rest of an Arabic word that Next() began: the word's first `len`
 // bytes are in buf_, from pos_ to `stop`.

@@ -93,6 +93,9 @@ class LIBSEARCH_EXPORT TokenStream {
   // The analyzer reads a token's text with loads that may run past its end
   // inside buf_ (its memo key), so it must know the text is there.
   friend class AnalyzedStream;
+  // Next() itself, inline in analysis/token_stream_inl.h (private), so
+  // that the analyzer runs it without a call.
+  inline bool NextInline(Token* token) noexcept;
   // Next() past its common case (tokenizer.cc).
   bool NextGeneral(Token* token) noexcept;
   bool NextArabic(Token* token, std::size_t len,
