@@ -359,7 +359,7 @@ int main(int argc, char** argv) {
   bool no_stopwords = false, keep_teh = false, keep_hamza = false;
   bool strict = false, quiet = false, json = false;
   std::size_t commit_every = 10000;
-  std::size_t memory_mb = 256;
+  std::size_t memory_mb = 32;
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   unsigned shards = 1;
   std::size_t max_record_mb = 8;

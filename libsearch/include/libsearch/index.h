@@ -74,8 +74,10 @@ struct IndexWriterOptions {
   // hold about this many MiB of memory (Xapian buffers postings and
   // positions until a commit; about ten times the text's size). Bounds the
   // writer's memory whatever commit_every is. 0 means no limit.
-  // Default: 256.
-  std::size_t memory_mb = 256;
+  // Default: 32 (about 1,000 news articles). Larger batches cost more
+  // CPU, not less: Xapian's in-memory buffers are trees whose every
+  // insertion walks deeper as they grow (bench/RESULTS.md, "Indexing speed").
+  std::size_t memory_mb = 32;
   // Create the index if it does not exist. Default: true.
   bool create_if_missing = true;
 };
