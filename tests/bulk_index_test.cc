@@ -101,6 +101,23 @@ TEST(BulkIndexTest, MemoryBudgetCommitsEarly) {
   EXPECT_GE(s.document_count(), 8u);
 }
 
+TEST(BulkIndexTest, UnsyncedWriterCommitsWhatReadersSee) {
+  testutil::TempDir dir;
+  libsearch::IndexWriterOptions o;
+  o.sync = false;
+  {
+    IndexWriter w(dir / "db", o);
+    w.Upsert(Doc("1", "سعر النفط", "ارتفع سعر النفط في الأسواق العالمية."));
+    w.Commit();
+    EXPECT_EQ(Hits(dir / "db", "\"سعر النفط\"").size(), 1u);
+    w.Upsert(Doc("2", "الطلاب والمدارس", "عاد الطلاب إلى المدارس بعد العطلة."));
+  }
+  // Reopened as a durable writer: the same index, nothing lost.
+  IndexWriter w(dir / "db");
+  EXPECT_EQ(w.document_count(), 2u);
+  EXPECT_EQ(SortedIds(dir / "db"), (std::vector<std::string>{"1", "2"}));
+}
+
 TEST(BulkIndexTest, MergeIndexesJoinsShardsAndRefusesMixedAnalyzers) {
   testutil::TempDir dir;
   {

@@ -225,6 +225,7 @@ class ShardBuilder {
       : dir_(dir) {
     options.keep_existing_analyzer = false;
     options.commit_every = 0;  // nothing is visible before the merge: commit for memory only
+    options.sync = false;      // and a crash discards the shards anyway: no fsync
     options.memory_mb = std::max<std::size_t>(options.memory_mb / shards, 1);
     for (unsigned i = 0; i < shards; ++i) {
       auto shard = std::make_unique<Shard>();

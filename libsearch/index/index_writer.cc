@@ -82,7 +82,8 @@ IndexWriter::IndexWriter(const std::string& path, const IndexWriterOptions& opti
     throw IndexNotFoundError("no index at " + path);
   try {
     impl_->db = Xapian::WritableDatabase(
-        path, options.create_if_missing ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN);
+        path, (options.create_if_missing ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN) |
+                  (options.sync ? 0 : Xapian::DB_NO_SYNC));
     impl_->analyzer = SetUpAnalyzer(impl_->db, path, options);
     impl_->analyzer_options = schema::EncodeAnalyzerOptions(impl_->analyzer->options());
   } catch (const Xapian::Error& e) {

@@ -80,6 +80,12 @@ struct IndexWriterOptions {
   std::size_t memory_mb = 32;
   // Create the index if it does not exist. Default: true.
   bool create_if_missing = true;
+  // Make each commit durable (fsync) before it returns. false skips the
+  // syncs (Xapian's DB_NO_SYNC): a killed process still loses nothing
+  // committed, but an operating-system crash or power loss may lose or
+  // corrupt the index. Only for scratch indexes rebuilt on failure, such as
+  // libsearch-index --shards' temporary shards. Default: true.
+  bool sync = true;
 };
 
 // A document analysed ahead of IndexWriter::Upsert(), so that analysis can
