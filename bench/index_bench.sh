@@ -75,6 +75,11 @@ for rep in $(seq 1 "$reps"); do
   # be given (xapian_index_floor.cc), the bound for any term scheme.
   run xapian-floor "$work/xapian-floor.db" "$build/bench/xapian_index_floor" "$input" \
     "$work/xapian-floor.db"
+  # The same on both cores: two shards in parallel, merged as --shards does.
+  run xapian-floor-shards2 "$work/xapian-floor2.db" bash -c '
+    "$1" "$2" "$3.0" 0 0/2 >/dev/null & a=$!; "$1" "$2" "$3.1" 0 1/2 >/dev/null & b=$!
+    wait $a && wait $b && xapian-compact "$3.0" "$3.1" "$3" >/dev/null' _ \
+    "$build/bench/xapian_index_floor" "$input" "$work/xapian-floor2.db"
   run libsearch "$work/libsearch.db" "$build/tools/libsearch-index" -q --json --db "$work/libsearch.db" "$input"
   run "libsearch-shards2" "$work/libsearch-shards.db" "$build/tools/libsearch-index" -q --json --shards 2 \
     --db "$work/libsearch-shards.db" "$input"
