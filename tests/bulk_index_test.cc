@@ -118,6 +118,73 @@ TEST(BulkIndexTest, UnsyncedWriterCommitsWhatReadersSee) {
   EXPECT_EQ(SortedIds(dir / "db"), (std::vector<std::string>{"1", "2"}));
 }
 
+TEST(BulkIndexTest, ShardOfIdIsFnv1aOfTheIdBytes) {
+  // Published FNV-1a 64-bit values: the routing must not change between
+  // versions or platforms, or a re-run would duplicate articles.
+  EXPECT_EQ(libsearch::ShardOfId("", 1000), 14695981039346656037ULL % 1000);
+  EXPECT_EQ(libsearch::ShardOfId("a", 1000), 0xaf63dc4c8601ec8cULL % 1000);
+  EXPECT_EQ(libsearch::ShardOfId("foobar", 1000), 0x85944171f73967e8ULL % 1000);
+  std::vector<int> seen(4);
+  for (int i = 0; i < 400; ++i) ++seen[libsearch::ShardOfId("article-" + std::to_string(i), 4)];
+  for (int n : seen) EXPECT_GT(n, 60);  // spread, not all in one
+}
+
+TEST(BulkIndexTest, ShardedIndexRoutesEachIdToOneShardAndSearchesAsOne) {
+  testutil::TempDir dir;
+  const std::vector<NewsDocument> docs = {
+      Doc("1", "المدرسة الجديدة", "افتتحت وزارة التعليم المدرسة في الرياض."),
+      Doc("2", "سعر النفط", "ارتفع سعر النفط في الأسواق العالمية."),
+      Doc("3", "الطلاب والمدارس", "عاد الطلاب إلى المدارس بعد العطلة."),
+      Doc("4", "النفط والغاز", "تراجعت أسعار الغاز بينما استقر سعر النفط."),
+      Doc("5", "وزارة الصحة", "أعلنت وزارة الصحة حملة تطعيم في المدارس.")};
+  libsearch::CreateShardedIndex(dir / "sharded", 3);
+  const std::vector<std::string> paths = libsearch::ShardPaths(dir / "sharded");
+  ASSERT_EQ(paths.size(), 3u);
+  EXPECT_TRUE(libsearch::ShardPaths(dir / "nothing").empty());
+  {
+    IndexWriter w(dir / "sharded");
+    IndexWriter one(dir / "one");
+    for (const NewsDocument& d : docs) {
+      EXPECT_EQ(w.Upsert(d), UpsertResult::kAdded);
+      one.Upsert(d);
+    }
+    EXPECT_EQ(w.Upsert(docs[1]), UpsertResult::kUnchanged);
+    EXPECT_EQ(w.Upsert(w.Prepare(Doc("2", "سعر النفط", "هبط سعر النفط."))), UpsertResult::kUpdated);
+    one.Upsert(Doc("2", "سعر النفط", "هبط سعر النفط."));
+    EXPECT_TRUE(w.Delete("3"));
+    EXPECT_FALSE(w.Delete("3"));
+    one.Delete("3");
+    EXPECT_EQ(w.document_count(), 4u);
+  }
+  // Each article is in its own shard, once.
+  for (unsigned s = 0; s < 3; ++s) {
+    const std::vector<std::string> ids = SortedIds(paths[s]);
+    for (const NewsDocument& d : docs) {
+      const bool want = d.id != "3" && libsearch::ShardOfId(d.id, 3) == s;
+      EXPECT_EQ(std::find(ids.begin(), ids.end(), d.id) != ids.end(), want)
+          << d.id << " in shard " << s;
+    }
+  }
+  EXPECT_EQ(SortedIds(dir / "sharded"), SortedIds(dir / "one"));
+  for (const char* q : {"النفط", "\"وزارة الصحة\"", "المدارس", "title:النفط"}) {
+    std::vector<std::string> a = Hits(dir / "one", q), b = Hits(dir / "sharded", q);
+    std::sort(a.begin(), a.end());
+    std::sort(b.begin(), b.end());
+    EXPECT_EQ(a, b) << q;
+  }
+  // Not over an index or a non-empty directory; a hand-edited stub is named.
+  EXPECT_THROW(libsearch::CreateShardedIndex(dir / "one", 2), libsearch::IndexError);
+  EXPECT_THROW(libsearch::CreateShardedIndex(dir / "new", 0), libsearch::IndexError);
+  testutil::WriteFile(dir / "sharded/XAPIANDB",
+                      testutil::ReadFile(dir / "sharded/XAPIANDB") + "auto ../one\n");
+  try {
+    IndexWriter w(dir / "sharded");
+    ADD_FAILURE() << "an edited stub was opened";
+  } catch (const libsearch::IndexError& e) {
+    EXPECT_NE(std::string(e.what()).find("XAPIANDB:6"), std::string::npos) << e.what();
+  }
+}
+
 TEST(BulkIndexTest, MergeIndexesJoinsShardsAndRefusesMixedAnalyzers) {
   testutil::TempDir dir;
   {

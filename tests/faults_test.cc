@@ -198,6 +198,60 @@ TEST_F(FaultsTest, SigkillKeepsTheLastCommitAndARerunFinishesWithoutDuplicates) 
   ExpectEachIdOnce(db(), kArticles);
 }
 
+TEST_F(FaultsTest, SigkillOfAShardedRunKeepsEachShardsLastCommit) {
+  constexpr unsigned kShards = 2;
+  constexpr std::size_t kShardBatch = kBatch / kShards;  // --commit-every is split
+  {
+    testutil::Child indexer({kIndexTool, "--db", db(), "--shards", std::to_string(kShards),
+                             "--commit-every", std::to_string(kBatch), "-q", "-"},
+                            log(), /*stdin_pipe=*/true);
+    ASSERT_TRUE(indexer.started());
+    Feeder feeder(&indexer, *archive_);
+    ASSERT_TRUE(WaitForCount(kShardBatch, indexer)) << testutil::ReadFile(log());
+    indexer.Signal(SIGKILL);
+    EXPECT_EQ(indexer.Wait(), 128 + SIGKILL);
+  }
+  // Each shard holds whole batches of its own articles: the first ones, in
+  // input order, that route to it — and no other.
+  const std::vector<std::string> shards = libsearch::ShardPaths(db());
+  ASSERT_EQ(shards.size(), kShards);
+  std::uint64_t at_kill = 0;
+  for (unsigned s = 0; s < kShards; ++s) {
+    Xapian::Database x(shards[s]);
+    const std::size_t count = x.get_doccount();
+    at_kill += count;
+    EXPECT_EQ(count % kShardBatch, 0u) << "shard " << s << ": " << count;
+    std::size_t seen = 0, wrong = 0;
+    for (std::size_t i = 0; i < kArticles; ++i) {
+      const std::string id = SyntheticId(i);
+      const bool here = x.get_termfreq("Q" + id) > 0;
+      if (libsearch::ShardOfId(id, kShards) != s) {
+        wrong += here;
+      } else if (seen < count) {
+        EXPECT_TRUE(here) << "shard " << s << " lacks " << id;
+        ++seen;
+      } else {
+        wrong += here;
+      }
+    }
+    EXPECT_EQ(wrong, 0u) << "shard " << s;
+  }
+  EXPECT_GE(at_kill, kShardBatch);
+  EXPECT_LT(at_kill, kArticles) << "the kill came after the end: nothing was tested";
+  EXPECT_EQ(CountIn(db()), at_kill);  // searched as one
+
+  testutil::WriteFile(dir_ / "archive.jsonl", *archive_);
+  RunResult again = testutil::Run(kIndexTool + " --db " + Quote(db()) + " --json " +
+                                      Quote(dir_ / "archive.jsonl"),
+                                  dir_.path());
+  ASSERT_EQ(again.status, 0) << again.err;
+  nlohmann::json summary = nlohmann::json::parse(again.out);
+  EXPECT_EQ(summary["added"], kArticles - at_kill);
+  EXPECT_EQ(summary["unchanged"], at_kill);
+  EXPECT_EQ(summary["updated"], 0);
+  ExpectEachIdOnce(db(), kArticles);
+}
+
 TEST_F(FaultsTest, CtrlCCommitsWhatIsDoneAndExits130) {
   testutil::Child indexer({kIndexTool, "--db", db(), "--commit-every", std::to_string(kBatch), "--json", "-"},
                           log(), /*stdin_pipe=*/true);

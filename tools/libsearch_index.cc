@@ -215,32 +215,42 @@ class Preparers {
   std::vector<std::thread> threads_;
 };
 
-// --shards: a new index built as N shards at once, one writer thread each
-// (analysis included), merged into the index at the end. Every id goes to
-// the shard its hash names, so each shard's upserts are exact and no id is
-// in two shards.
-class ShardBuilder {
+// A sharded index (libsearch::CreateShardedIndex) written by one thread per
+// shard, analysis included: each article goes to the shard its id names,
+// so every shard's upserts are exact and no id is in two shards. Each
+// shard commits on its own, as an ordinary index would.
+class ShardWriters {
  public:
-  ShardBuilder(const std::string& dir, unsigned shards, libsearch::IndexWriterOptions options)
-      : dir_(dir) {
-    options.keep_existing_analyzer = false;
-    options.commit_every = 0;  // nothing is visible before the merge: commit for memory only
-    options.sync = false;      // and a crash discards the shards anyway: no fsync
-    options.memory_mb = std::max<std::size_t>(options.memory_mb / shards, 1);
-    for (unsigned i = 0; i < shards; ++i) {
+  ShardWriters(const std::vector<std::string>& paths, libsearch::IndexWriterOptions options) {
+    // The budgets are the whole run's: split them between the shards.
+    const std::size_t n = paths.size();
+    if (options.memory_mb > 0) options.memory_mb = std::max<std::size_t>(options.memory_mb / n, 1);
+    if (options.commit_every > 0)
+      options.commit_every = std::max<std::size_t>(options.commit_every / n, 1);
+    for (const std::string& path : paths) {
       auto shard = std::make_unique<Shard>();
-      shard->path = dir + "/shard" + std::to_string(i);
-      shard->writer = std::make_unique<libsearch::IndexWriter>(shard->path, options);
+      shard->writer = std::make_unique<libsearch::IndexWriter>(path, options);
+      if (!shards_.empty() && shard->writer->analyzer().Fingerprint() != first().analyzer().Fingerprint())
+        throw libsearch::AnalyzerMismatchError("shards " + paths.front() + " and " + path +
+                                               " were built by different analyzers");
       shards_.push_back(std::move(shard));
     }
+  }
+  ~ShardWriters() { Stop(); }
+
+  const libsearch::IndexWriter& first() const { return *shards_.front()->writer; }
+
+  // Before Start(), on the calling thread.
+  bool Delete(const std::string& id) { return For(id).writer->Delete(id); }
+
+  void Start() {
     for (auto& shard : shards_) shard->thread = std::thread([s = shard.get()] { Run(s); });
   }
-  ~ShardBuilder() { Stop(); }
 
   // Queues `doc` (already Check()ed) for its shard; waits while that
   // shard's queue is full, which bounds memory.
   void Add(libsearch::NewsDocument&& doc) {
-    Shard& s = *shards_[std::hash<std::string>()(doc.id) % shards_.size()];
+    Shard& s = For(doc.id);
     std::unique_lock<std::mutex> lock(s.mu);
     s.cv.wait(lock, [&s] { return s.queue.size() < kQueue || s.error; });
     if (s.error) std::rethrow_exception(s.error);
@@ -248,27 +258,23 @@ class ShardBuilder {
     s.cv.notify_all();
   }
 
-  // Writes what is queued, commits the shards and merges them into
-  // `output` (which must not exist). Adds the upsert results to *stats.
-  void Finish(const std::string& output, Stats* stats) {
+  // Writes what is queued and commits every shard. Adds the upsert results
+  // to *stats.
+  void Finish(Stats* stats) {
     Stop();
-    std::vector<std::string> paths;
-    for (auto& shard : shards_) {
+    for (auto& shard : shards_)
       if (shard->error) std::rethrow_exception(shard->error);
+    for (auto& shard : shards_) {
       shard->writer->Commit();
-      shard->writer.reset();
       stats->added += shard->added;
       stats->updated += shard->updated;
       stats->unchanged += shard->unchanged;
-      paths.push_back(shard->path);
     }
-    libsearch::MergeIndexes(paths, output);
   }
 
  private:
   static constexpr std::size_t kQueue = 256;
   struct Shard {
-    std::string path;
     std::unique_ptr<libsearch::IndexWriter> writer;
     std::mutex mu;
     std::condition_variable cv;
@@ -278,6 +284,10 @@ class ShardBuilder {
     std::uint64_t added = 0, updated = 0, unchanged = 0;
     std::thread thread;
   };
+
+  Shard& For(const std::string& id) {
+    return *shards_[libsearch::ShardOfId(id, static_cast<unsigned>(shards_.size()))];
+  }
 
   static void Run(Shard* s) {
     for (;;) {
@@ -316,29 +326,8 @@ class ShardBuilder {
     }
   }
 
-  std::string dir_;
   std::vector<std::unique_ptr<Shard>> shards_;
 };
-
-// Removes the work directories (DB.shards-PID, DB.merged-PID, DB.old-PID)
-// that a --shards run killed before its end left behind.
-void RemoveStaleWork(const std::string& db_path) {
-  namespace fs = std::filesystem;
-  const fs::path db(db_path);
-  const fs::path parent = db.parent_path().empty() ? fs::path(".") : db.parent_path();
-  const std::string base = db.filename().string();
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(parent, ec)) {
-    const std::string name = entry.path().filename().string();
-    for (const char* kind : {".shards-", ".merged-", ".old-"}) {
-      const std::string prefix = base + kind;
-      if (name.compare(0, prefix.size(), prefix) != 0) continue;
-      const long pid = std::strtol(name.c_str() + prefix.size(), nullptr, 10);
-      if (pid > 0 && kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)
-        fs::remove_all(entry.path(), ec);
-    }
-  }
-}
 
 }  // namespace
 
@@ -387,9 +376,9 @@ int main(int argc, char** argv) {
                  "CPUs); 1 analyses on the writing thread")
       ->check(CLI::Range(1u, 256u));
   app.add_option("--shards", shards,
-                 "New or empty index only: build it as N shards at once, one thread each, "
-                 "merged into the index at the end. Faster, but nothing is searchable before "
-                 "the end and a crash keeps nothing (run again)")
+                 "New index only: make it a sharded index of N shards, written by N threads "
+                 "at once (then and in every later run) and searched as one. An existing "
+                 "sharded index is always written this way")
       ->capture_default_str()
       ->check(CLI::Range(1u, 64u));
   app.add_option("--max-record-mb", max_record_mb, "Skip articles larger than this (MiB)")
@@ -503,32 +492,34 @@ int main(int argc, char** argv) {
     progress.Update(stats, stats.added + stats.updated + stats.unchanged + queued, elapsed());
     return true;
   };
-  std::string shard_dir, merged_dir;
   try {
-    auto writer = std::make_unique<libsearch::IndexWriter>(db_path, options);
+    namespace fs = std::filesystem;
+    std::vector<std::string> shard_paths = libsearch::ShardPaths(db_path);
+    if (shard_paths.empty() && shards > 1) {
+      std::error_code ec;
+      if (!fs::exists(db_path, ec) || (fs::is_directory(db_path, ec) && fs::is_empty(db_path, ec))) {
+        libsearch::CreateShardedIndex(db_path, shards, options);
+        shard_paths = libsearch::ShardPaths(db_path);
+      } else if (!quiet) {
+        std::fprintf(stderr, "%s: %s is an ordinary index; --shards only makes a new one: writing it as it is\n",
+                     kProgram, db_path.c_str());
+      }
+    } else if (!shard_paths.empty() && shards > 1 && shards != shard_paths.size() && !quiet) {
+      std::fprintf(stderr, "%s: %s has %zu shards; writing those (--shards only makes a new index)\n",
+                   kProgram, db_path.c_str(), shard_paths.size());
+    }
+    std::unique_ptr<libsearch::IndexWriter> writer;
+    std::unique_ptr<ShardWriters> builder;
+    if (shard_paths.empty()) writer = std::make_unique<libsearch::IndexWriter>(db_path, options);
+    else builder = std::make_unique<ShardWriters>(shard_paths, options);
     for (const std::string& id : deletes) {
-      if (writer->Delete(id)) {
+      if (writer ? writer->Delete(id) : builder->Delete(id)) {
         ++stats.deleted;
       } else if (!quiet) {
         std::fprintf(stderr, "%s: no article with id %s to delete\n", kProgram, id.c_str());
       }
     }
-    // Shards keep upsert semantics only when there is nothing to upsert
-    // against: a new or empty index.
-    std::unique_ptr<ShardBuilder> builder;
-    if (shards > 1 && writer->document_count() > 0 && !quiet)
-      std::fprintf(stderr, "%s: %s has articles; --shards only builds a new index: writing in place\n",
-                   kProgram, db_path.c_str());
-    if (shards > 1 && writer->document_count() == 0) {
-      RemoveStaleWork(db_path);
-      const std::string suffix = std::to_string(static_cast<long long>(getpid()));
-      shard_dir = db_path + ".shards-" + suffix;
-      merged_dir = db_path + ".merged-" + suffix;
-      std::filesystem::create_directories(shard_dir);
-      libsearch::IndexWriterOptions shard_options = options;
-      shard_options.analyzer = writer->analyzer().options();
-      builder = std::make_unique<ShardBuilder>(shard_dir, shards, shard_options);
-    }
+    if (builder) builder->Start();
     std::unique_ptr<Preparers> preparers;
     if (!builder && threads > 1) preparers = std::make_unique<Preparers>(*writer, threads);
     bool stop = false;
@@ -600,30 +591,15 @@ int main(int argc, char** argv) {
       }
       progress.Clear();
     }
-    if (builder) {
-      // Merge next to the index, then put the result in its place.
-      builder->Finish(merged_dir, &stats);
-      builder.reset();
-      writer.reset();
-      const std::string old = db_path + ".old-" + std::to_string(static_cast<long long>(getpid()));
-      std::filesystem::rename(db_path, old);
-      std::filesystem::rename(merged_dir, db_path);
-      std::filesystem::remove_all(old);
-      std::filesystem::remove_all(shard_dir);
-    } else {
-      writer->Commit();  // everything before a --strict stop or Ctrl-C is kept
-    }
+    // Everything before a --strict stop or Ctrl-C is kept.
+    if (builder) builder->Finish(&stats);
+    else writer->Commit();
   } catch (const libsearch::Error& e) {
     cli::PrintError(kProgram, e.what());
     status = cli::kExitError;
   } catch (const std::filesystem::filesystem_error& e) {
     cli::PrintError(kProgram, e.what());
     status = cli::kExitError;
-  }
-  if (status == cli::kExitError && !shard_dir.empty()) {
-    std::error_code ignored;
-    std::filesystem::remove_all(shard_dir, ignored);
-    std::filesystem::remove_all(merged_dir, ignored);
   }
   if (g_interrupted && status == cli::kExitOk) status = 130;
 

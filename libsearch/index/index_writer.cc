@@ -1,6 +1,10 @@
 #include <xapian.h>
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <random>
 #include <utility>
 
 #include "index/schema.h"
@@ -17,6 +21,11 @@ struct IndexWriter::Impl {
   std::string analyzer_options;  // encoded, to check Prepare()'s analyzer
   std::size_t pending = 0;
   std::size_t pending_bytes = 0;  // estimated memory of the uncommitted changes
+  // A sharded index: one writer per shard, in routing order (`db` unused).
+  std::vector<std::unique_ptr<IndexWriter>> shards;
+  IndexWriter& ShardFor(std::string_view id) {
+    return *shards[ShardOfId(id, static_cast<unsigned>(shards.size()))];
+  }
 };
 
 struct PreparedDocument::Impl {
@@ -74,10 +83,36 @@ std::unique_ptr<Analyzer> SetUpAnalyzer(Xapian::WritableDatabase& db, const std:
 
 }  // namespace
 
+namespace {
+
+constexpr std::string_view kStubHeader = "# libsearch sharded index: ";
+
+}  // namespace
+
 IndexWriter::IndexWriter(const std::string& path, const IndexWriterOptions& options)
     : impl_(new Impl) {
   impl_->path = path;
   impl_->options = options;
+  const std::vector<std::string> shard_paths = ShardPaths(path);
+  if (!shard_paths.empty()) {
+    // The budgets are the whole index's: split them between the shards.
+    const std::size_t n = shard_paths.size();
+    IndexWriterOptions o = options;
+    o.create_if_missing = false;
+    if (o.memory_mb > 0) o.memory_mb = std::max<std::size_t>(o.memory_mb / n, 1);
+    if (o.commit_every > 0) o.commit_every = std::max<std::size_t>(o.commit_every / n, 1);
+    for (std::size_t i = 0; i < n; ++i) {
+      auto shard = std::make_unique<IndexWriter>(shard_paths[i], o);
+      if (i > 0 && schema::EncodeAnalyzerOptions(shard->analyzer().options()) !=
+                       schema::EncodeAnalyzerOptions(impl_->shards[0]->analyzer().options()))
+        throw AnalyzerMismatchError("shards " + shard_paths[0] + " and " + shard_paths[i] +
+                                    " of " + path + " were built by different analyzers");
+      impl_->shards.push_back(std::move(shard));
+    }
+    impl_->analyzer = std::make_unique<Analyzer>(impl_->shards[0]->analyzer().options());
+    impl_->analyzer_options = schema::EncodeAnalyzerOptions(impl_->analyzer->options());
+    return;
+  }
   if (!options.create_if_missing && !std::filesystem::exists(path))
     throw IndexNotFoundError("no index at " + path);
   try {
@@ -92,6 +127,7 @@ IndexWriter::IndexWriter(const std::string& path, const IndexWriterOptions& opti
 }
 
 IndexWriter::~IndexWriter() {
+  if (!impl_->shards.empty()) return;  // each shard's writer commits itself
   try {
     impl_->db.commit();
   } catch (...) {
@@ -101,6 +137,7 @@ IndexWriter::~IndexWriter() {
 
 UpsertResult IndexWriter::Upsert(const NewsDocument& doc) {
   schema::Validate(doc);
+  if (!impl_->shards.empty()) return impl_->ShardFor(doc.id).Upsert(doc);
   try {
     // An unchanged article costs a read: no analysis, no write.
     const std::string id_term = std::string(schema::kIdPrefix) + doc.id;
@@ -147,6 +184,9 @@ PreparedDocument IndexWriter::Prepare(const NewsDocument& doc, const Analyzer* a
 UpsertResult IndexWriter::Upsert(PreparedDocument&& doc) {
   if (!doc.impl_) throw IndexError("IndexWriter::Upsert: empty PreparedDocument (moved from?)");
   const PreparedDocument::Impl& p = *doc.impl_;
+  if (!impl_->shards.empty())
+    return impl_->ShardFor(std::string_view(p.id_term).substr(schema::kIdPrefix.size()))
+        .Upsert(std::move(doc));
   try {
     UpsertResult result = UpsertResult::kAdded;
     if (p.id_checked) {
@@ -173,6 +213,7 @@ UpsertResult IndexWriter::Upsert(PreparedDocument&& doc) {
 }
 
 bool IndexWriter::Delete(std::string_view id) {
+  if (!impl_->shards.empty()) return impl_->ShardFor(id).Delete(id);
   try {
     const std::string id_term = std::string(schema::kIdPrefix) + std::string(id);
     if (!impl_->db.term_exists(id_term)) return false;
@@ -186,6 +227,8 @@ bool IndexWriter::Delete(std::string_view id) {
 }
 
 void IndexWriter::Commit() {
+  for (auto& shard : impl_->shards) shard->Commit();
+  if (!impl_->shards.empty()) return;
   try {
     impl_->db.commit();
     impl_->pending = 0;
@@ -195,7 +238,11 @@ void IndexWriter::Commit() {
   }
 }
 
-std::uint64_t IndexWriter::document_count() const { return impl_->db.get_doccount(); }
+std::uint64_t IndexWriter::document_count() const {
+  std::uint64_t n = 0;
+  for (const auto& shard : impl_->shards) n += shard->document_count();
+  return impl_->shards.empty() ? impl_->db.get_doccount() : n;
+}
 
 const Analyzer& IndexWriter::analyzer() const noexcept { return *impl_->analyzer; }
 
@@ -224,6 +271,99 @@ void MergeIndexes(const std::vector<std::string>& inputs, const std::string& out
     all.compact(output, Xapian::Compactor::FULL);
   } catch (const Xapian::Error& e) {
     schema::Rethrow(e, current);
+  }
+}
+
+}  // namespace libsearch
+
+namespace libsearch {
+
+unsigned ShardOfId(std::string_view id, unsigned shards) noexcept {
+  std::uint64_t h = 14695981039346656037ULL;  // FNV-1a, 64 bits
+  for (unsigned char c : id) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return shards == 0 ? 0 : static_cast<unsigned>(h % shards);
+}
+
+std::vector<std::string> ShardPaths(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path stub = fs::path(path) / "XAPIANDB";
+  if (!fs::is_regular_file(stub, ec)) return {};
+  std::ifstream in(stub, std::ios::binary);
+  std::string line;
+  if (!in || !std::getline(in, line) || line.compare(0, kStubHeader.size(), kStubHeader) != 0)
+    return {};  // a stub, but not one CreateShardedIndex wrote
+  const unsigned long n = std::strtoul(line.c_str() + kStubHeader.size(), nullptr, 10);
+  std::vector<std::string> paths;
+  int line_no = 1;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (line.empty() || line[0] == '#') continue;
+    const std::string want = "auto shard" + std::to_string(paths.size());
+    if (line != want || paths.size() >= n)
+      throw IndexError(stub.string() + ":" + std::to_string(line_no) + ": \"" + line +
+                       "\" where a libsearch sharded index of " + std::to_string(n) +
+                       " shards lists \"" + want + "\"; the stub was edited by hand");
+    paths.push_back((fs::path(path) / ("shard" + std::to_string(paths.size()))).string());
+  }
+  if (n == 0 || paths.size() != n)
+    throw IndexError(stub.string() + " lists " + std::to_string(paths.size()) +
+                     " shards; its first line says " + std::to_string(n));
+  return paths;
+}
+
+void CreateShardedIndex(const std::string& path, unsigned shards,
+                        const IndexWriterOptions& options) {
+  namespace fs = std::filesystem;
+  if (shards < 1 || shards > 256)
+    throw IndexError("a sharded index has 1 to 256 shards, not " + std::to_string(shards));
+  std::error_code ec;
+  if (fs::exists(path, ec) && !(fs::is_directory(path, ec) && fs::is_empty(path, ec)))
+    throw IndexError("cannot create a sharded index at " + path +
+                     ": it exists and is not an empty directory");
+  // Built beside its place and renamed into it, so that a crash leaves no
+  // half-made index under `path`.
+  std::mt19937_64 rng(std::random_device{}() ^
+                      static_cast<std::uint64_t>(
+                          std::chrono::steady_clock::now().time_since_epoch().count()));
+  const fs::path work = path + ".creating-" + std::to_string(rng() % 1000000000);
+  std::string current = work.string();
+  try {
+    fs::create_directories(work);
+    std::string stub = std::string(kStubHeader) + std::to_string(shards) +
+                       " shards; each article is in shard FNV-1a(id) mod " +
+                       std::to_string(shards) + ".\n"
+                       "# Searched as one index; written by libsearch's IndexWriter or "
+                       "libsearch-index.\n";
+    for (unsigned i = 0; i < shards; ++i) {
+      const std::string name = "shard" + std::to_string(i);
+      current = (work / name).string();
+      Xapian::WritableDatabase db(current, Xapian::DB_CREATE);
+      IndexWriterOptions o = options;
+      o.keep_existing_analyzer = false;
+      SetUpAnalyzer(db, current, o);
+      stub += "auto " + name + "\n";
+    }
+    current = (work / "XAPIANDB").string();
+    std::ofstream out(current, std::ios::binary);
+    out << stub;
+    out.close();
+    if (!out) throw IndexError("cannot write " + current);
+    current = path;
+    if (fs::exists(path)) fs::remove(path);  // the empty directory
+    fs::rename(work, path);
+  } catch (const Xapian::Error& e) {
+    fs::remove_all(work, ec);
+    schema::Rethrow(e, current);
+  } catch (const fs::filesystem_error& e) {
+    fs::remove_all(work, ec);
+    throw IndexError("cannot create sharded index " + path + ": " + e.what());
+  } catch (...) {
+    fs::remove_all(work, ec);
+    throw;
   }
 }
 

@@ -83,8 +83,8 @@ struct IndexWriterOptions {
   // Make each commit durable (fsync) before it returns. false skips the
   // syncs (Xapian's DB_NO_SYNC): a killed process still loses nothing
   // committed, but an operating-system crash or power loss may lose or
-  // corrupt the index. Only for scratch indexes rebuilt on failure, such as
-  // libsearch-index --shards' temporary shards. Default: true.
+  // corrupt the index. Only for scratch indexes that are rebuilt after a
+  // failure. Default: true.
   bool sync = true;
 };
 
@@ -112,6 +112,11 @@ enum class UpsertResult {
 
 // Single writer. Xapian allows one writer per index; a second one throws
 // IndexLockedError. Not thread-safe: use from one thread.
+//
+// On a sharded index (CreateShardedIndex below) it writes every shard,
+// each call going to the shard its id names; Commit() commits each shard
+// in turn. To write the shards from several threads at once, open one
+// IndexWriter per ShardPaths() entry instead and route with ShardOfId().
 class LIBSEARCH_EXPORT IndexWriter {
  public:
   // Throws IndexLockedError, IndexNotFoundError (when !create_if_missing),
@@ -160,6 +165,32 @@ class LIBSEARCH_EXPORT IndexWriter {
 // inputs are left as they are. Throws AnalyzerMismatchError, IndexError.
 LIBSEARCH_EXPORT void MergeIndexes(const std::vector<std::string>& inputs,
                                    const std::string& output);
+
+// Sharded indexes. A sharded index is a directory holding N ordinary
+// indexes, shard0 … shardN-1, and a Xapian stub file, XAPIANDB, listing
+// them, so Searcher (and any Xapian program) searches them as one index
+// with the statistics of one. Each article lives in the shard its id
+// hashes to, which keeps upserts by id exact and lets N writers, one per
+// shard, index at once (libsearch-index --shards N). Each shard commits on
+// its own: after a crash every shard holds its own last commit, and
+// indexing the same input again completes the job without duplicates.
+// `xapian-compact DIR OUT` turns one into an ordinary index.
+
+// Creates an empty sharded index of `shards` (1–256) shards at `path`,
+// which must not exist or be an empty directory; every shard records
+// options.analyzer. Throws IndexError.
+LIBSEARCH_EXPORT void CreateShardedIndex(const std::string& path, unsigned shards,
+                                         const IndexWriterOptions& options = IndexWriterOptions());
+
+// The shard directories of the sharded index at `path`, in routing order;
+// empty when `path` is not a sharded index made by CreateShardedIndex (an
+// ordinary index, another stub, or nothing). Throws IndexError for a
+// libsearch stub that has been edited out of shape.
+LIBSEARCH_EXPORT std::vector<std::string> ShardPaths(const std::string& path);
+
+// Which of `shards` shards holds the article `id`: the 64-bit FNV-1a hash
+// of its bytes modulo `shards`, the same on every platform and version.
+LIBSEARCH_EXPORT unsigned ShardOfId(std::string_view id, unsigned shards) noexcept;
 
 enum class SortOrder {
   kRelevance,        // BM25 score, best first
