@@ -21,6 +21,11 @@
 // ("YYYY-MM-DD"), source, url}. Upsert() returns kAdded, kUpdated or
 // kUnchanged (same content: nothing written), so re-indexing is idempotent.
 //
+// A big archive on a machine with several cores: make the index sharded,
+// CreateShardedIndex("news.db", 4), and write its ShardPaths() from four
+// threads, one IndexWriter each, sending each article to the shard
+// ShardOfId(id, 4) names. Searcher reads it as one index (index.h).
+//
 // 2. SEARCH
 //
 //   libsearch::Searcher searcher("news.db");
@@ -52,7 +57,7 @@
 // TermGenerator or QueryParser, see xapian_stem.h.
 //
 // ERRORS: everything thrown derives from libsearch::Error (error.h).
-// THREADS: one IndexWriter per index (Xapian's single-writer lock); one
+// THREADS: one IndexWriter per index or shard (Xapian's single-writer lock); one
 // Searcher per thread; an Analyzer with light or no stemming is shareable.
 #ifndef LIBSEARCH_LIBSEARCH_H_
 #define LIBSEARCH_LIBSEARCH_H_
