@@ -35,6 +35,11 @@
 
 #include "libsearch/normalizer.h"
 
+// SSE2 is part of x86-64; elsewhere the tokenizer's scalar loop does all.
+#if defined(__SSE2__) && (defined(__x86_64__) || defined(_M_X64))
+#define LIBSEARCH_TOKENIZER_SSE2 1
+#endif
+
 namespace libsearch {
 namespace analysis {
 
@@ -134,6 +139,22 @@ class CharTables {
   std::uint32_t ArabicPair(std::uint32_t pair) const noexcept {
     return arabic_pairs_[ArabicPairIndex(pair)];
   }
+
+  // Eight characters at a time for the tokenizer's word loop (SSE2): the
+  // letters U+0621–U+063A and U+0641–U+064A, whose outputs are themselves
+  // except for a few foldings (أ إ آ → ا, ى → ي, ...), each a compare and
+  // an xor. The block ends before any other character, and the scalar
+  // loop goes on from there. Lanes are 16 bits, in LoadPair order, each
+  // list entry repeated over the eight lanes; unused foldings never match
+  // (0xFFFF is no UTF-8). enabled only when every letter of the ranges is
+  // itself or one of the foldings.
+  struct BlockPlan {
+    static constexpr int kFoldings = 8;
+    bool enabled = false;
+    alignas(16) std::uint16_t fold_from[kFoldings][8];   // the pair
+    alignas(16) std::uint16_t fold_delta[kFoldings][8];  // pair ^ output
+  };
+  const BlockPlan& block_plan() const noexcept { return block_plan_; }
   CharClass AsciiClass(unsigned b) const noexcept { return entries_[b].cls; }
 
   CharTables(const CharTables&) = delete;
@@ -143,6 +164,7 @@ class CharTables {
   static constexpr std::size_t kEntries = 0x800 + 0x70 + 0x2B0 + 0x90;
 
   explicit CharTables(std::uint32_t flags);
+  void BuildBlockPlan(bool pairs_active) noexcept;
   ~CharTables();
   MappedChar MapSlow(const unsigned char* p, const unsigned char* end,
                      char* scratch) const noexcept;
@@ -150,6 +172,7 @@ class CharTables {
   std::uint32_t flags_;
   Entry entries_[kEntries];
   std::uint32_t arabic_pairs_[256];
+  BlockPlan block_plan_;
   char* pool_;
 };
 

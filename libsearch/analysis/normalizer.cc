@@ -337,9 +337,42 @@ CharTables::CharTables(std::uint32_t flags) : flags_(flags), pool_(nullptr) {
   one_to_one = false;  // the packed bytes are the value's high half there
 #endif
   if (!one_to_one) std::memset(arabic_pairs_, 0, sizeof arabic_pairs_);
+  BuildBlockPlan(one_to_one);
   if (pool.size() > 0xFFFF) throw std::length_error("CharTables pool");
   pool_ = new char[pool.size()];
   std::memcpy(pool_, pool.data(), pool.size());
+}
+
+void CharTables::BuildBlockPlan(bool pairs_active) noexcept {
+  BlockPlan& plan = block_plan_;
+  plan.enabled = false;
+  for (int i = 0; i < BlockPlan::kFoldings; ++i) {
+    for (int lane = 0; lane < 8; ++lane) {
+      plan.fold_from[i][lane] = 0xFFFF;
+      plan.fold_delta[i][lane] = 0;
+    }
+  }
+  // Without the pair table (big-endian machines) the word loop is off.
+  if (!pairs_active) return;
+  int foldings = 0;
+  for (unsigned low = 0x21; low <= 0x4A; ++low) {
+    if (low > 0x3A && low < 0x41) continue;  // the ranges of BlockPlan
+    const unsigned cp = 0x0600 | low;
+    const unsigned char bytes[2] = {static_cast<unsigned char>(0xC0 | (cp >> 6)),
+                                    static_cast<unsigned char>(0x80 | (cp & 0x3F))};
+    const std::uint32_t pair = LoadPair(bytes);
+    const std::uint32_t e = ArabicPair(pair);
+    const std::uint32_t out = e & 0xFFFF;
+    if ((e & kPlain) == 0 || ((e >> 16) & 0xFF) != 2) return;  // deleted, not plain
+    if (out == pair) continue;  // itself
+    if (foldings == BlockPlan::kFoldings) return;
+    for (int lane = 0; lane < 8; ++lane) {
+      plan.fold_from[foldings][lane] = static_cast<std::uint16_t>(pair);
+      plan.fold_delta[foldings][lane] = static_cast<std::uint16_t>(pair ^ out);
+    }
+    ++foldings;
+  }
+  plan.enabled = true;
 }
 
 CharTables::~CharTables() { delete[] pool_; }

@@ -73,10 +73,11 @@ const Byte* ScanArabic(Scanner& s, const Byte* p) noexcept {
   char* const buf = s.buf;
   for (;;) {
     if (!overflow) {
+      bool marked = false;
       p = ScanPlainArabic(s.tables, p,
                           std::min<std::size_t>(static_cast<std::size_t>(s.end - p),
                                                 s.max - len),
-                          buf, &len);
+                          buf, &len, &marked);
     }
     // The general path, one character at a time.
     if (p >= s.end) break;

@@ -116,6 +116,9 @@ class LIBSEARCH_EXPORT TokenStream {
   std::size_t pending_offset_ = 0;
   // The normalizer's character tables, looked up on the first Next().
   const void* tables_ = nullptr;
+  // The last word of the common case had a deleted character (a mark):
+  // the next one skips the eight-letter blocks (ScanPlainArabic).
+  bool marked_ = false;
   // Every token's text, from its first byte. Zeroed, so that bytes past a
   // token are always initialized (AnalyzedStream reads 32 at a time).
   char buf_[kMaxTokenBytes + 16] = {};
