@@ -222,8 +222,10 @@ class Preparers {
 class ShardWriters {
  public:
   ShardWriters(const std::vector<std::string>& paths, libsearch::IndexWriterOptions options) {
-    // The budgets are the whole run's: split them between the shards.
+    // The budgets are the whole run's: split them between the shards. A
+    // missing shard is an error, not a new empty one.
     const std::size_t n = paths.size();
+    options.create_if_missing = false;
     if (options.memory_mb > 0) options.memory_mb = std::max<std::size_t>(options.memory_mb / n, 1);
     if (options.commit_every > 0)
       options.commit_every = std::max<std::size_t>(options.commit_every / n, 1);
