@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -67,11 +68,13 @@ namespace {
 // count (bits 0–3, part of the key) and the stopword flag (bit 7); byte 15:
 // the stem's first letter (bits 0–3) and its length (bits 4–7).
 constexpr int kMemoMaxLetters = 14;  // 28 bytes: 99.98% of news tokens
-// 32,768 × 16 bytes = 512 KiB, the L2's size. One cold pass over news hits
-// 83% of tokens (direct-mapped: 79%; 16,384 entries of 32 bytes, as
-// before: 72%). A set is the two entries of 32 aligned bytes, so both are
-// in one cache line; the one hit last is first.
-constexpr int kMemoBits = 15;
+// 65,536 × 16 bytes = 1 MiB. Share of Arabic news tokens that hit, two-way
+// (simulated, bench/RESULTS.md): one pass over 3,000 articles 87%, a
+// stream of 30,000 articles 90%; with 512 KiB (the L2's size) 83% and 84%,
+// and the memo that big ran measurably slower than this one although all
+// of it stays in L2. A set is the two entries of 32 aligned bytes, so both
+// are in one cache line; the one hit last is first.
+constexpr int kMemoBits = 16;
 constexpr int kMemoSetBits = kMemoBits - 1;
 constexpr std::size_t kMemoSlots = std::size_t{1} << kMemoBits;
 constexpr std::uint64_t kKeyHiMask = 0x000FFFFFFFFFFFFFULL;  // letters 8–13, count
@@ -83,8 +86,9 @@ struct MemoEntry {
 };
 static_assert(sizeof(MemoEntry) == 16, "four entries per cache line");
 
-struct alignas(64) Memo {
-  MemoEntry slots[kMemoSlots];
+struct Memo {
+  MemoEntry* slots;  // kMemoSlots, 64-byte aligned, inside `block`
+  void* block;
 };
 
 // The calling thread's memo. A plain pointer, so that reaching it needs no
@@ -95,9 +99,9 @@ thread_local Memo* tls_memo = nullptr;
 thread_local bool tls_memo_gone = false;
 
 struct MemoOwner {
-  Memo* memo = nullptr;
+  Memo memo = {nullptr, nullptr};
   ~MemoOwner() {
-    delete memo;
+    std::free(memo.block);
     tls_memo = nullptr;
     tls_memo_gone = true;
   }
@@ -107,8 +111,17 @@ Memo* ThreadMemo() {
   if (tls_memo != nullptr) return tls_memo;
   if (tls_memo_gone) return nullptr;
   thread_local MemoOwner owner;
-  owner.memo = new Memo();  // value-initialized: every entry empty (lo 0)
-  tls_memo = owner.memo;
+  if (owner.memo.block == nullptr) {
+    // calloc: every entry empty (lo 0), and for a block this size the
+    // pages come zeroed from the system as they are first touched, so a
+    // thread that analyzes little (a query) holds little memory. Without
+    // memory the thread goes without a memo: Next() must not fail.
+    void* block = std::calloc(1, kMemoSlots * sizeof(MemoEntry) + 64);
+    if (block == nullptr) return nullptr;
+    const auto at = (reinterpret_cast<std::uintptr_t>(block) + 63) & ~std::uintptr_t{63};
+    owner.memo = Memo{reinterpret_cast<MemoEntry*>(at), block};
+  }
+  tls_memo = &owner.memo;
   return tls_memo;
 }
 

@@ -50,14 +50,17 @@ class Analyzer;
 
 // The memo. With kLight stemming, Next() remembers the stems and stopword
 // flags of recent Arabic words of up to 14 letters in a memo that belongs
-// to the calling thread: 32,768 entries of 16 bytes (512 KiB), allocated on
+// to the calling thread: 65,536 entries of 16 bytes (1 MiB of address
+// space, zero pages from the system that become memory as they are first
+// written, so a thread that analyzes little holds little), allocated on
 // the thread's first Next() and freed when the thread exits, two-way set
 // associative (a new word replaces the less recently used of the two in
-// its set; nothing is allocated per token). Its key is the normalized word
-// alone: the light stemmer has no options, and the stopword flag is kept
-// for every word and applied only when the analyzer marks stopwords, so
-// analyzers of one thread share it without mixing. Results are the same
-// with or without it; on news text about 83% of tokens hit it.
+// its set; nothing is allocated per token; if the allocation fails the
+// thread goes without). Its key is the normalized word alone: the light
+// stemmer has no options, and the stopword flag is kept for every word and
+// applied only when the analyzer marks stopwords, so analyzers of one
+// thread share it without mixing. Results are the same with or without
+// it; on news text about 87–90% of Arabic tokens hit it.
 // Each thread touches only its own memo, so streams on different threads
 // need no locking, and a stream may move between threads.
 class LIBSEARCH_EXPORT AnalyzedStream {
