@@ -90,7 +90,7 @@ articles=$(sed -n 's/.*"articles":\([0-9]*\).*/\1/p' "$work/counts.json")
 
 size_mb() { du -sb "$1" | awk '{printf "%.0f", $1 / 1e6}'; }
 compacted_mb() {
-  if [ -f "$1/iamglass" ]; then
+  if [ -f "$1/iamglass" ] || [ -f "$1/XAPIANDB" ]; then  # an index, or a sharded one
     rm -rf "$1.compact"
     xapian-compact "$1" "$1.compact" >/dev/null
     size_mb "$1.compact"
