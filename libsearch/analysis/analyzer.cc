@@ -239,7 +239,8 @@ AnalyzedStream::AnalyzedStream(const Analyzer* analyzer,
                        : 0) {}
 
 bool AnalyzedStream::Next(AnalyzedToken* out) {
-  if (!tokens_.NextInline(&out->token)) return false;
+  bool keyed;
+  if (!tokens_.NextInline<true>(&out->token, &keyed)) return false;
   const Token& t = out->token;
   if (t.kind != TokenKind::kArabic) {
     out->stem = t.text;
@@ -250,13 +251,23 @@ bool AnalyzedStream::Next(AnalyzedToken* out) {
     // kLight: the stemmer is a LightStemmer; call it without the virtual
     // call.
     const std::size_t n = t.text.size();
-    // MemoKey reads 32 bytes from the text: it must start the stream's
-    // buffer (it always does: checked rather than assumed).
-    Memo* memo = n <= 2 * kMemoMaxLetters && n % 2 == 0 && t.text.data() == tokens_.buf_
-                     ? ThreadMemo()
-                     : nullptr;
+    Memo* memo = nullptr;
     std::uint64_t lo, hi;
-    if (memo != nullptr && MemoKey(t.text.data(), static_cast<unsigned>(n / 2), &lo, &hi)) {
+    if (keyed && n <= 2 * kMemoMaxLetters) {
+      // Most words: the tokenizer packed the key as it read the letters
+      // (token_stream_inl.h), the same key MemoKey would build.
+      memo = ThreadMemo();
+      lo = Load8(tokens_.key_);
+      hi = Load8(tokens_.key_ + 8) | std::uint64_t{n / 2} << 48;
+    } else if (n <= 2 * kMemoMaxLetters && n % 2 == 0 && t.text.data() == tokens_.buf_) {
+      // MemoKey reads 32 bytes from the text: it must start the stream's
+      // buffer (it always does: checked rather than assumed).
+      memo = ThreadMemo();
+      if (memo != nullptr && !MemoKey(t.text.data(), static_cast<unsigned>(n / 2), &lo, &hi)) {
+        memo = nullptr;
+      }
+    }
+    if (memo != nullptr) {
       MemoEntry* const set = &memo->slots[MemoSet(lo, hi)];
       std::uint64_t found;
       if (set[0].lo == lo && (set[0].hi & kKeyHiMask) == hi) {

@@ -147,7 +147,8 @@ class CharTables {
   // loop goes on from there. Lanes are 16 bits, in LoadPair order, each
   // list entry repeated over the eight lanes; unused foldings never match
   // (0xFFFF is no UTF-8). enabled only when every letter of the ranges is
-  // itself or one of the foldings.
+  // itself or one of the foldings, and each folding gives a letter with the
+  // lead D8 or D9 (the analyzer's memo key relies on it).
   struct BlockPlan {
     static constexpr int kFoldings = 8;
     bool enabled = false;

@@ -365,6 +365,9 @@ void CharTables::BuildBlockPlan(bool pairs_active) noexcept {
     const std::uint32_t out = e & 0xFFFF;
     if ((e & kPlain) == 0 || ((e >> 16) & 0xFF) != 2) return;  // deleted, not plain
     if (out == pair) continue;  // itself
+    // The analyzer's memo key, packed in the blocks, assumes the leads D8
+    // and D9 (ScanPlainArabic).
+    if ((out & 0xFE) != 0xD8) return;
     if (foldings == BlockPlan::kFoldings) return;
     for (int lane = 0; lane < 8; ++lane) {
       plan.fold_from[foldings][lane] = static_cast<std::uint16_t>(pair);

@@ -30,13 +30,39 @@ namespace analysis {
 // whether this run deleted a character (a mark): in diacritised text
 // nearly every word has marks, which end a block at once, so the blocks
 // are tried only after a word without.
+//
+// kKeyed (the analyzer's call, from a word's first letter): each block
+// also stores its letters packed one byte each, the memo key's form
+// (analyzer.cc), at key + 8 × block, zero past the word; *keyed says
+// whether key then holds the whole word (only blocks ran). The letters are
+// in registers here: the analyzer would otherwise load, check and pack them
+// again.
+#if LIBSEARCH_TOKENIZER_SSE2
+// kPrefixLanes[k]: 0x007F in 16-bit lanes 0..k-1.
+alignas(16) inline constexpr std::uint16_t kPrefixLanes[9][8] = {
+    {0, 0, 0, 0, 0, 0, 0, 0},
+    {0x7F, 0, 0, 0, 0, 0, 0, 0},
+    {0x7F, 0x7F, 0, 0, 0, 0, 0, 0},
+    {0x7F, 0x7F, 0x7F, 0, 0, 0, 0, 0},
+    {0x7F, 0x7F, 0x7F, 0x7F, 0, 0, 0, 0},
+    {0x7F, 0x7F, 0x7F, 0x7F, 0x7F, 0, 0, 0},
+    {0x7F, 0x7F, 0x7F, 0x7F, 0x7F, 0x7F, 0, 0},
+    {0x7F, 0x7F, 0x7F, 0x7F, 0x7F, 0x7F, 0x7F, 0},
+    {0x7F, 0x7F, 0x7F, 0x7F, 0x7F, 0x7F, 0x7F, 0x7F},
+};
+#endif
+
+template <bool kKeyed = false>
 inline const unsigned char* ScanPlainArabic(const CharTables& tables,
                                             const unsigned char* p, std::size_t room,
                                             char* buf, std::size_t* len,
-                                            bool* marked) noexcept {
+                                            bool* marked, char* key = nullptr,
+                                            bool* keyed = nullptr) noexcept {
   std::size_t n = *len;
   const unsigned char* const p0 = p;
   const std::size_t n0 = n;
+  if (kKeyed) *keyed = false;
+  (void)key;
 #if LIBSEARCH_TOKENIZER_SSE2
   // Eight characters at a time while 16 bytes are in room (BlockPlan):
   // the block's letters are found with compares, not a branch each, so
@@ -69,12 +95,30 @@ inline const unsigned char* ScanPlainArabic(const CharTables& tables,
       const unsigned k = static_cast<unsigned>(__builtin_ctz(~mask | 0x100u));
       // n + 16 <= max: room was at most max - n, and shrinks as n grows.
       _mm_storeu_si128(reinterpret_cast<__m128i*>(buf + n), out);
+      if (kKeyed) {
+        // A letter's byte is the low byte of its code point,
+        // (lead & 3) << 6 | (continuation & 3F): for the leads D8 and D9
+        // of the block's letters and foldings (BuildBlockPlan checks) that
+        // is (continuation ^ lead << 6) & 7F. Lanes from k on are cleared.
+        const __m128i letters = _mm_and_si128(
+            _mm_xor_si128(_mm_srli_epi16(out, 8), _mm_slli_epi16(out, 6)),
+            _mm_load_si128(reinterpret_cast<const __m128i*>(kPrefixLanes[k])));
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(key),
+                         _mm_packus_epi16(letters, _mm_setzero_si128()));
+        key += 8;
+      }
       n += 2 * k;
       p += 2 * k;
       room -= 2 * k;
       if (k < 8) break;
     }
+    if (kKeyed) {
+      // After a full last block (the room ran out) the key needs its zeros.
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(key), _mm_setzero_si128());
+      *keyed = p != p0;
+    }
   }
+  const unsigned char* const blocks_end = p;
 #endif
   // Pairs start before `last`.
   const unsigned char* const last = room > 0 ? p + room - 1 : p;
@@ -88,6 +132,10 @@ inline const unsigned char* ScanPlainArabic(const CharTables& tables,
     n += (e >> 16) & 0xFF;
     p += 2;
   }
+#if LIBSEARCH_TOKENIZER_SSE2
+  // The key holds the word only if the scalar loop added nothing.
+  if (kKeyed) *keyed = *keyed && p == blocks_end;
+#endif
   // Input and output advance alike but for deleted characters.
   *marked = static_cast<std::size_t>(p - p0) != n - n0;
   *len = n;
@@ -108,7 +156,8 @@ inline CharClass ShortClass(const CharTables& tables, const unsigned char* p,
 
 }  // namespace analysis
 
-inline bool TokenStream::NextInline(Token* token) noexcept {
+template <bool kKeyed>
+inline bool TokenStream::NextInline(Token* token, bool* keyed) noexcept {
   using analysis::CharClass;
   using analysis::CharTables;
   using analysis::ScanPlainArabic;
@@ -142,9 +191,9 @@ inline bool TokenStream::NextInline(Token* token) noexcept {
           // up to eight letters is one 16-byte store (which the analyzer's
           // memo key then loads whole, forwarded from the store).
           std::size_t len = 0;
-          const unsigned char* stop = ScanPlainArabic(
+          const unsigned char* stop = ScanPlainArabic<kKeyed>(
               tables, p, std::min<std::size_t>(static_cast<std::size_t>(end - p), max), buf_,
-              &len, &marked_);
+              &len, &marked_, key_, keyed);
           // ScanArabic() would add a kArabic character (one that stopped
           // the loop is not plain, or the token is full) and skip a
           // kDeleted one; any other class ends the word.
@@ -160,6 +209,7 @@ inline bool TokenStream::NextInline(Token* token) noexcept {
             pos_ = token->end;
             return true;
           }
+          if (kKeyed) *keyed = false;
           return NextArabic(token, len, stop);
         }
       }
@@ -176,6 +226,7 @@ inline bool TokenStream::NextInline(Token* token) noexcept {
     }
     pos_ = static_cast<std::size_t>(p - begin);
   }
+  if (kKeyed) *keyed = false;
   return NextGeneral(token);
 }
 

@@ -343,7 +343,7 @@ const char* TokenKindName(TokenKind kind) noexcept {
   return "unknown";
 }
 
-bool TokenStream::Next(Token* token) noexcept { return NextInline(token); }
+bool TokenStream::Next(Token* token) noexcept { return NextInline<false>(token, nullptr); }
 
 // The rest of an Arabic word that Next() began: the word's first `len`
 // bytes are in buf_, from pos_ to `stop`.

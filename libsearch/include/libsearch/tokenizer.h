@@ -94,8 +94,10 @@ class LIBSEARCH_EXPORT TokenStream {
   // inside buf_ (its memo key), so it must know the text is there.
   friend class AnalyzedStream;
   // Next() itself, inline in analysis/token_stream_inl.h (private), so
-  // that the analyzer runs it without a call.
-  inline bool NextInline(Token* token) noexcept;
+  // that the analyzer runs it without a call. kKeyed (the analyzer):
+  // *keyed tells whether key_ holds the token's memo key.
+  template <bool kKeyed>
+  inline bool NextInline(Token* token, bool* keyed) noexcept;
   // Next() past its common case (tokenizer.cc).
   bool NextGeneral(Token* token) noexcept;
   bool NextArabic(Token* token, std::size_t len,
@@ -122,6 +124,10 @@ class LIBSEARCH_EXPORT TokenStream {
   // Every token's text, from its first byte. Zeroed, so that bytes past a
   // token are always initialized (AnalyzedStream reads 32 at a time).
   char buf_[kMaxTokenBytes + 16] = {};
+  // The analyzer's memo key of the last token, when NextInline<true> says
+  // so: its letters one byte each, then zeros (ScanPlainArabic). Eight
+  // bytes per 16-byte block of the token, and 16 more.
+  char key_[kMaxTokenBytes / 2 + 16];
 };
 
 class LIBSEARCH_EXPORT Tokenizer {
