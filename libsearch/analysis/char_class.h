@@ -150,7 +150,9 @@ class CharTables {
   // itself or one of the foldings, and each folding gives a letter with the
   // lead D8 or D9 (the analyzer's memo key relies on it).
   struct BlockPlan {
-    static constexpr int kFoldings = 8;
+    // Every option set has at most seven (all of them on: آ أ إ ى ة ؤ ئ);
+    // a slot costs four instructions per block.
+    static constexpr int kFoldings = 7;
     bool enabled = false;
     alignas(16) std::uint16_t fold_from[kFoldings][8];   // the pair
     alignas(16) std::uint16_t fold_delta[kFoldings][8];  // pair ^ output

@@ -72,17 +72,17 @@ inline const unsigned char* ScanPlainArabic(const CharTables& tables,
   if (plan.enabled && !*marked) {
     while (room >= 16) {
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-      // Lanes are continuation << 8 | lead: U+0621–U+063A is lead D8 with
-      // A1–BA, U+0641–U+064A lead D9 with 81–8A, each a signed range.
-      const __m128i lead = _mm_and_si128(v, _mm_set1_epi16(0x00FF));
-      const __m128i r1 = _mm_and_si128(
-          _mm_and_si128(_mm_cmpgt_epi16(v, _mm_set1_epi16(static_cast<short>(0xA1D8 - 1))),
-                        _mm_cmplt_epi16(v, _mm_set1_epi16(static_cast<short>(0xBAD8 + 1)))),
-          _mm_cmpeq_epi16(lead, _mm_set1_epi16(0x00D8)));
-      const __m128i r2 = _mm_and_si128(
-          _mm_and_si128(_mm_cmpgt_epi16(v, _mm_set1_epi16(static_cast<short>(0x81D9 - 1))),
-                        _mm_cmplt_epi16(v, _mm_set1_epi16(static_cast<short>(0x8AD9 + 1)))),
-          _mm_cmpeq_epi16(lead, _mm_set1_epi16(0x00D9)));
+      // Lanes are continuation << 8 | lead. Swapped to lead << 8 |
+      // continuation, U+0621–U+063A (D8 A1–BA) and U+0641–U+064A (D9 81–8A)
+      // are each one range of lane values: x in [lo, hi] when x + 8000 - lo
+      // is below hi - lo + 1 - 8000 as signed 16-bit numbers.
+      const __m128i s = _mm_or_si128(_mm_slli_epi16(v, 8), _mm_srli_epi16(v, 8));
+      const __m128i r1 =
+          _mm_cmplt_epi16(_mm_add_epi16(s, _mm_set1_epi16(static_cast<short>(0x8000 - 0xD8A1))),
+                          _mm_set1_epi16(static_cast<short>(0xBA - 0xA1 + 1 - 0x8000)));
+      const __m128i r2 =
+          _mm_cmplt_epi16(_mm_add_epi16(s, _mm_set1_epi16(static_cast<short>(0x8000 - 0xD981))),
+                          _mm_set1_epi16(static_cast<short>(0x8A - 0x81 + 1 - 0x8000)));
       __m128i out = v;
       for (int i = 0; i < CharTables::BlockPlan::kFoldings; ++i) {
         const __m128i from = _mm_load_si128(reinterpret_cast<const __m128i*>(plan.fold_from[i]));
