@@ -210,6 +210,15 @@ Input FromDocs(std::string name, std::string source,
 constexpr std::size_t kNewsArticles = 3000;
 constexpr std::size_t kMinBytes = 4u << 20;
 
+// LIBSEARCH_BENCH_NEWS_ARTICLES=N reads N articles instead: with tens of
+// thousands, more distinct words than the analyzer's memo holds, so that
+// repeated passes see about the hit rate of a stream of new text.
+std::size_t NewsArticles() {
+  const char* env = std::getenv("LIBSEARCH_BENCH_NEWS_ARTICLES");
+  const long n = env != nullptr ? std::atol(env) : 0;
+  return n > 0 ? static_cast<std::size_t>(n) : kNewsArticles;
+}
+
 std::vector<std::string> ReadNewsGz(const std::string& path) {
   std::vector<std::string> docs;
   gzFile f = gzopen(path.c_str(), "rb");
@@ -217,7 +226,8 @@ std::vector<std::string> ReadNewsGz(const std::string& path) {
   gzbuffer(f, 1 << 20);
   std::string line, body;
   char buf[1 << 16];
-  while (docs.size() < kNewsArticles) {
+  const std::size_t articles = NewsArticles();
+  while (docs.size() < articles) {
     line.clear();
     bool got = false;
     while (gzgets(f, buf, sizeof buf) != nullptr) {
