@@ -55,7 +55,8 @@ class Analyzer;
 // written, so a thread that analyzes little holds little), allocated on
 // the thread's first Next() and freed when the thread exits, two-way set
 // associative (a new word replaces the less recently used of the two in
-// its set; nothing is allocated per token; if the allocation fails the
+// its set, and becomes the first only when it is found again; nothing is
+// allocated per token; if the allocation fails the
 // thread goes without). Its key is the normalized word alone: the light
 // stemmer has no options, and the stopword flag is kept for every word and
 // applied only when the analyzer marks stopwords, so analyzers of one
