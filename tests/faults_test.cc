@@ -156,6 +156,21 @@ class FaultsTest : public ::testing::Test {
     return last;
   }
 
+  // Indexing the whole archive again over an index killed with `at_kill`
+  // articles committed adds exactly the rest, each id once.
+  void ExpectRerunCompletes(std::uint64_t at_kill, const std::string& args) {
+    testutil::WriteFile(dir_ / "archive.jsonl", *archive_);
+    RunResult again = testutil::Run(kIndexTool + " --db " + Quote(db()) + " " + args + " --json " +
+                                        Quote(dir_ / "archive.jsonl"),
+                                    dir_.path());
+    ASSERT_EQ(again.status, 0) << again.err;
+    nlohmann::json summary = nlohmann::json::parse(again.out);
+    EXPECT_EQ(summary["added"], kArticles - at_kill);
+    EXPECT_EQ(summary["unchanged"], at_kill);
+    EXPECT_EQ(summary["updated"], 0);
+    ExpectEachIdOnce(db(), kArticles);
+  }
+
   static constexpr std::size_t kArticles = 30000;
   static constexpr std::size_t kBatch = 2000;
   static std::string* archive_;
@@ -186,16 +201,7 @@ TEST_F(FaultsTest, SigkillKeepsTheLastCommitAndARerunFinishesWithoutDuplicates) 
   }
 
   // Running again over the whole archive finishes the job.
-  testutil::WriteFile(dir_ / "archive.jsonl", *archive_);
-  RunResult again = testutil::Run(kIndexTool + " --db " + Quote(db()) + " --commit-every 2000 --json " +
-                                      Quote(dir_ / "archive.jsonl"),
-                                  dir_.path());
-  ASSERT_EQ(again.status, 0) << again.err;
-  nlohmann::json summary = nlohmann::json::parse(again.out);
-  EXPECT_EQ(summary["added"], kArticles - at_kill);
-  EXPECT_EQ(summary["unchanged"], at_kill);
-  EXPECT_EQ(summary["updated"], 0);
-  ExpectEachIdOnce(db(), kArticles);
+  ExpectRerunCompletes(at_kill, "--commit-every 2000");
 }
 
 TEST_F(FaultsTest, SigkillOfAShardedRunKeepsEachShardsLastCommit) {
@@ -240,16 +246,7 @@ TEST_F(FaultsTest, SigkillOfAShardedRunKeepsEachShardsLastCommit) {
   EXPECT_LT(at_kill, kArticles) << "the kill came after the end: nothing was tested";
   EXPECT_EQ(CountIn(db()), at_kill);  // searched as one
 
-  testutil::WriteFile(dir_ / "archive.jsonl", *archive_);
-  RunResult again = testutil::Run(kIndexTool + " --db " + Quote(db()) + " --json " +
-                                      Quote(dir_ / "archive.jsonl"),
-                                  dir_.path());
-  ASSERT_EQ(again.status, 0) << again.err;
-  nlohmann::json summary = nlohmann::json::parse(again.out);
-  EXPECT_EQ(summary["added"], kArticles - at_kill);
-  EXPECT_EQ(summary["unchanged"], at_kill);
-  EXPECT_EQ(summary["updated"], 0);
-  ExpectEachIdOnce(db(), kArticles);
+  ExpectRerunCompletes(at_kill, "");
 }
 
 TEST_F(FaultsTest, CtrlCCommitsWhatIsDoneAndExits130) {
