@@ -82,6 +82,13 @@ class NewsCorpus {
   std::uint64_t articles_ = 0;
 };
 
+// The one JSON line every baseline prints, which index_bench.sh reads.
+inline void PrintSummary(const char* system, const NewsCorpus& corpus, double seconds) {
+  std::printf("{\"system\":\"%s\",\"articles\":%llu,\"text_bytes\":%llu,\"seconds\":%.3f}\n",
+              system, static_cast<unsigned long long>(corpus.articles()),
+              static_cast<unsigned long long>(corpus.text_bytes()), seconds);
+}
+
 }  // namespace bench
 
 #endif  // LIBSEARCH_BENCH_NEWS_CORPUS_H_

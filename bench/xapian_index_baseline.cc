@@ -53,8 +53,6 @@ int main(int argc, char** argv) {
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("{\"system\":\"xapian\",\"articles\":%llu,\"text_bytes\":%llu,\"seconds\":%.3f}\n",
-              static_cast<unsigned long long>(corpus.articles()),
-              static_cast<unsigned long long>(corpus.text_bytes()), seconds);
+  bench::PrintSummary("xapian", corpus, seconds);
   return 0;
 }

@@ -79,8 +79,6 @@ int main(int argc, char** argv) {
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("{\"system\":\"xapian-floor\",\"articles\":%llu,\"text_bytes\":%llu,\"seconds\":%.3f}\n",
-              static_cast<unsigned long long>(corpus.articles()),
-              static_cast<unsigned long long>(corpus.text_bytes()), seconds);
+  bench::PrintSummary("xapian-floor", corpus, seconds);
   return 0;
 }
