@@ -11,6 +11,10 @@
 #include "analysis/token_stream_inl.h"
 #include "analysis/utf8.h"
 
+#if LIBSEARCH_TOKENIZER_SSE2
+#include <emmintrin.h>
+#endif
+
 namespace libsearch {
 namespace {
 
@@ -111,8 +115,53 @@ bool StartsWithNoCase(const Byte* p, const Byte* end, const char* prefix) {
   return true;
 }
 
-bool IsUrlChar(Byte b) noexcept {
-  return IsAsciiAlnum(b) || (b != 0 && std::strchr("-._~:/?#[]@!$&'()*+,;=%", b));
+// A set of ASCII bytes, one bit each: the URL and e-mail loops test a
+// byte with a shift instead of a strchr() call.
+struct ByteSet {
+  std::uint64_t bits[2] = {0, 0};
+  constexpr ByteSet(const char* chars, bool alnum) {
+    for (; *chars != 0; ++chars) Add(static_cast<Byte>(*chars));
+    if (alnum) {
+      for (int b = '0'; b <= '9'; ++b) Add(static_cast<Byte>(b));
+      for (int b = 'a'; b <= 'z'; ++b) Add(static_cast<Byte>(b));
+      for (int b = 'A'; b <= 'Z'; ++b) Add(static_cast<Byte>(b));
+    }
+  }
+  constexpr void Add(Byte b) { bits[b >> 6] |= std::uint64_t{1} << (b & 63); }
+  bool Has(Byte b) const noexcept {
+    return b < 0x80 && ((bits[b >> 6] >> (b & 63)) & 1) != 0;
+  }
+};
+
+constexpr ByteSet kUrlChars("-._~:/?#[]@!$&'()*+,;=%", true);
+constexpr ByteSet kUrlTrailing(".,;:!?'\"]}*", false);
+constexpr ByteSet kLocalPartChars("._%+-", true);
+constexpr ByteSet kDomainChars("-", true);
+
+// Copies the ASCII bytes p[0, n) to buf, lower-cased when `fold` (what
+// CharTables maps them to: separators stay, letters fold with the case).
+// n <= kMaxTokenBytes.
+void CopyAscii(char* buf, const Byte* p, std::size_t n, bool fold) noexcept {
+  if (!fold) {
+    std::memcpy(buf, p, n);
+    return;
+  }
+  std::size_t i = 0;
+#if LIBSEARCH_TOKENIZER_SSE2
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const __m128i upper =
+        _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(-128 - 'A'))),
+                       _mm_set1_epi8(static_cast<char>(-128 + 26)));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(buf + i),
+                     _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20))));
+  }
+#endif
+  for (; i < n; ++i) {
+    Byte b = p[i];
+    if (b >= 'A' && b <= 'Z') b = static_cast<Byte>(b | 0x20);
+    buf[i] = static_cast<char>(b);
+  }
 }
 
 // Length of the URL starting at p, or 0. Trailing sentence punctuation is
@@ -124,15 +173,21 @@ std::size_t UrlLength(const Byte* p, const Byte* end) noexcept {
                                                         : 0;
   if (n == 0) return 0;
   const std::size_t prefix = n;
-  int open = 0;  // '(' minus ')'
-  while (p + n < end && IsUrlChar(p[n])) {
-    open += (p[n] == '(') - (p[n] == ')');
-    ++n;
-  }
+  while (p + n < end && kUrlChars.Has(p[n])) ++n;
+  // '(' minus ')' over the URL, counted only when a ')' ends it (the
+  // trailing punctuation stripped before that holds no parenthesis).
+  int open = 0;
+  bool counted = false;
   while (n > prefix) {
-    if (p[n - 1] == ')' && open < 0) {
+    const Byte last = p[n - 1];
+    if (last == ')') {
+      if (!counted) {
+        for (std::size_t i = prefix; i < n; ++i) open += (p[i] == '(') - (p[i] == ')');
+        counted = true;
+      }
+      if (open >= 0) break;
       ++open;
-    } else if (!std::strchr(".,;:!?'\"]}*", p[n - 1])) {
+    } else if (!kUrlTrailing.Has(last)) {
       break;
     }
     --n;
@@ -147,17 +202,13 @@ std::size_t UrlLength(const Byte* p, const Byte* end) noexcept {
 // most 64 characters, '@', and at least two dot-separated labels.
 std::size_t EmailLength(const Byte* p, const Byte* end) noexcept {
   std::size_t i = 0;
-  while (p + i < end && i < 64 &&
-         (IsAsciiAlnum(p[i]) || std::strchr("._%+-", p[i]) != nullptr) &&
-         p[i] != 0) {
-    ++i;
-  }
+  while (p + i < end && i < 64 && kLocalPartChars.Has(p[i])) ++i;
   if (i == 0 || p + i >= end || p[i] != '@' || p[i - 1] == '.') return 0;
   std::size_t j = i + 1, good = 0;
   int labels = 0;
   for (;;) {
     std::size_t k = j;
-    while (p + k < end && k - j < 63 && (IsAsciiAlnum(p[k]) || p[k] == '-')) ++k;
+    while (p + k < end && k - j < 63 && kDomainChars.Has(p[k])) ++k;
     if (k == j) break;
     ++labels;
     good = k;
@@ -200,6 +251,120 @@ struct Scanned {
   TokenKind kind;
 };
 
+// The common Latin token: ASCII letters and digits from p (an ASCII letter
+// or digit that starts a token), possibly joined by apostrophes between
+// ASCII letters, ended by a character that ScanLatin would not join; or a
+// URL or e-mail address that starts with such a run. Its text goes to buf,
+// lower-cased when `fold`. Returns its end and kind, or a null end whenever
+// the general path could decide otherwise (a joiner before a letter or
+// digit, a non-ASCII letter, mark or format control after the run, a token
+// longer than max): the caller then scans the token again from p with the
+// general rules, so the tokens are theirs by construction.
+Scanned ScanAsciiWord(const CharTables& tables, const Byte* const p, const Byte* const end,
+                      char* const buf, const std::size_t max, const bool fold, const bool urls,
+                      std::size_t* out_len) noexcept {
+  constexpr Scanned kFallBack{nullptr, TokenKind::kWord};
+  const Byte* q = p;
+  std::size_t len = 0;
+  bool letter = false;
+  bool first_run = true;
+  for (;;) {
+#if LIBSEARCH_TOKENIZER_SSE2
+    // Sixteen bytes at a time: the end of the run, which is data, costs no
+    // mispredicted branch. Bytes >= 0x80 are negative and match no range.
+    while (end - q >= 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
+      // x in [lo, lo + n): x + (-128 - lo) < -128 + n, signed.
+      const __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+      const __m128i is_letter =
+          _mm_cmplt_epi8(_mm_add_epi8(lower, _mm_set1_epi8(static_cast<char>(-128 - 'a'))),
+                         _mm_set1_epi8(static_cast<char>(-128 + 26)));
+      const __m128i is_digit =
+          _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(-128 - '0'))),
+                         _mm_set1_epi8(static_cast<char>(-128 + 10)));
+      const __m128i out =
+          fold ? _mm_or_si128(v, _mm_and_si128(is_letter, _mm_set1_epi8(0x20))) : v;
+      const unsigned letters = static_cast<unsigned>(_mm_movemask_epi8(is_letter));
+      const unsigned alnum = letters | static_cast<unsigned>(_mm_movemask_epi8(is_digit));
+      const unsigned k = static_cast<unsigned>(__builtin_ctz(~alnum));  // <= 16
+      // len <= max <= kMaxTokenBytes here, and buf has 16 bytes of slack.
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(buf + len), out);
+      letter |= (letters & ((1u << k) - 1)) != 0;
+      len += k;
+      q += k;
+      if (len > max) return kFallBack;  // too long: the general path skips it
+      if (k < 16) break;
+    }
+#endif
+    // The rest (or all, without SSE2), one byte at a time.
+    while (q < end && IsAsciiAlnum(*q)) {
+      if (len >= max) return kFallBack;
+      Byte b = *q;
+      const bool is_letter = b > '9';
+      if (fold && b >= 'A' && b <= 'Z') b = static_cast<Byte>(b | 0x20);
+      buf[len++] = static_cast<char>(b);
+      letter |= is_letter;
+      ++q;
+    }
+    if (q >= end) break;
+    const Byte t = *q;
+    if (t >= 0x80) {
+      // Arabic letters, expansions and separators other than the joiners
+      // ٫ ٬ ’ end the word; letters (é), digits and marks may continue it.
+      char scratch[analysis::kMaxCharOut];
+      const MappedChar m = tables.Map(q, end, scratch);
+      if (m.cls == CharClass::kArabic || m.cls == CharClass::kMixed) break;
+      if (m.cls != CharClass::kSeparator) return kFallBack;
+      std::size_t n;
+      const char32_t cp = utf8::Decode(q, end, &n);
+      if (cp == 0x066B || cp == 0x066C || cp == 0x2019) return kFallBack;
+      break;
+    }
+    if (first_run && urls) {
+      // ScanLatin's first look: a "www." or "http:" prefix, then a local
+      // part (which goes on through . _ % + -) that reaches '@'. Neither
+      // can start a run that an apostrophe or a non-ASCII byte ends.
+      const std::size_t run = static_cast<std::size_t>(q - p);
+      std::size_t n = 0;
+      TokenKind kind = TokenKind::kUrl;
+      if ((t == '.' || t == ':') && run >= 3 && run <= 5) n = UrlLength(p, end);
+      if (n == 0 && (t == '@' || kLocalPartChars.Has(t))) {
+        n = EmailLength(p, end);
+        kind = TokenKind::kEmail;
+      }
+      if (n != 0) {
+        if (n > max) return kFallBack;
+        CopyAscii(buf, p, n, fold);
+        *out_len = n;
+        return {p + n, kind};
+      }
+    }
+    first_run = false;
+    // ScanLatin's joiners need a letter or digit right after them (or past
+    // deleted characters, which are not ASCII).
+    if (q + 1 >= end) break;
+    const Byte after = q[1];
+    if (after >= 0x80) {
+      if (t == '.' || t == ',' || t == '\'') return kFallBack;
+      break;
+    }
+    if (!IsAsciiAlnum(after)) break;
+    if (t == '\'') {
+      // Between letters it stays, and the word goes on.
+      if (!(q[-1] > '9' && after > '9')) break;
+      if (len >= max) return kFallBack;
+      buf[len++] = '\'';
+      ++q;
+      continue;
+    }
+    if (t == '.') return kFallBack;             // aljazeera.net, 2.5, U.N.
+    if (t == ',' && !letter) return kFallBack;  // 3,000
+    break;
+  }
+  *out_len = len;
+  return {q, letter ? TokenKind::kWord : TokenKind::kNumber};
+}
+
 // A word of non-Arabic letters and digits, a number, a URL or an e-mail
 // address, from p (whose mapping m is kLetter or kDigit).
 Scanned ScanLatin(Scanner& s, const Byte* p, MappedChar m,
@@ -212,7 +377,13 @@ Scanned ScanLatin(Scanner& s, const Byte* p, MappedChar m,
       kind = TokenKind::kEmail;
     }
     if (n != 0) {
-      for (std::size_t i = 0; i < n; ++i) s.Append(s.Map(p + i));  // ASCII
+      // All ASCII: each byte maps to itself or its lower case.
+      if (n > s.max) {
+        s.overflow = true;
+      } else {
+        CopyAscii(s.buf, p, n, (s.tables.flags() & CharTables::kCase) != 0);
+        s.len = n;
+      }
       return {p + n, kind};
     }
   }
@@ -415,6 +586,22 @@ bool TokenStream::Next(Token* token) noexcept { return NextInline<false>(token, 
       pending_offset_ = 0;
       pos_ = pending_end_;
       continue;
+    }
+    if (p[0] < 0x80 && IsAlnum(m.cls)) {
+      // Most Latin tokens: one pass, no per-character table look-up.
+      std::size_t len;
+      const Scanned r =
+          ScanAsciiWord(tables, p, end, buf_, max, (tables.flags() & CharTables::kCase) != 0,
+                        options_->keep_urls, &len);
+      if (r.end != nullptr) {
+        pos_ = static_cast<std::size_t>(r.end - begin);
+        token->text = std::string_view(buf_, len);
+        token->begin = start;
+        token->end = pos_;
+        token->position = position_++;
+        token->kind = r.kind;
+        return true;
+      }
     }
     if (m.cls == CharClass::kArabic) {
       stop = ScanArabic(s, p);
