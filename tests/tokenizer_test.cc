@@ -507,4 +507,142 @@ TEST(TokenizerReferenceTest, RandomMixes) {
   ExpectSameAsReferenceAll(texts);
 }
 
+// Latin-heavy text, built like analyzer_bench's "latin" input: English
+// words (upper case, apostrophes, hyphens, acronyms), numbers with points
+// and thousands separators, URLs, e-mail addresses, some Arabic words, and
+// the punctuation between them; the ASCII fast path takes most of it.
+TEST(TokenizerReferenceTest, LatinText) {
+  std::mt19937 rng(2468);
+  const std::vector<std::string> words = {
+      "the", "Government", "said", "on", "MONDAY", "that", "year's", "don't", "isn't",
+      "rock’n’roll", "O'Neill", "COVID-19", "G20", "U.N.", "U.S.A", "e.g.", "OPEC+", "mp3",
+      "iPhone", "aljazeera.net", "bbc.co.uk", "Café", "naïve", "Straße", "x_y", "50%",
+      "C++", "a-b-c", "https", "http", "www", "WWW", "Http", "mailto", "abcdefghijklmno",
+      "abcdefghijklmnop", "abcdefghijklmnopq", "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"};
+  const std::vector<std::string> arabic = {"الحكومة", "قالت", "إن", "مؤتمر", "مسؤول", "مدرسة",
+                                           "في", "عام"};
+  const std::vector<std::string> tlds = {".com", ".org", ".net", ".co.uk", ".gov.sa", "."};
+  const std::vector<std::string> punct = {" ", " ", " ", " ", ", ", ". ", " (", ") ", ": ",
+                                          "; ", " - ", "\n", "", "-", ".", ",", "'", "’",
+                                          "@", ":", "/", "\u00A0", "«", "“", "—", "\u200F",
+                                          "\u064E", "\u00AD", "٫", "٬", "\xFF", "ﷺ", "\t"};
+  auto pick = [&](const std::vector<std::string>& v) { return v[rng() % v.size()]; };
+  std::vector<std::string> texts;
+  for (int doc = 0; doc < 3000; ++doc) {
+    std::string s;
+    const int items = 1 + static_cast<int>(rng() % 24);
+    for (int i = 0; i < items; ++i) {
+      const unsigned r = rng() % 100;
+      if (r < 55) {
+        s += pick(words);
+      } else if (r < 68) {
+        s += pick(arabic);
+      } else if (r < 80) {
+        switch (rng() % 4) {
+          case 0: s += std::to_string(rng() % 100000); break;
+          case 1: s += std::to_string(rng() % 1000) + "." + std::to_string(rng() % 100); break;
+          case 2: s += std::to_string(1 + rng() % 999) + "," + std::to_string(rng() % 10000); break;
+          default: s += "٢٠" + std::to_string(rng() % 100); break;
+        }
+      } else if (r < 90) {
+        const char* const schemes[] = {"https://www.", "http://", "HTTP://", "www.", "https://",
+                                       "http:/", "www"};
+        s += schemes[rng() % 7];
+        s += pick(words) + pick(tlds);
+        if (rng() % 2) s += "/news/" + std::to_string(rng() % 1000000) + "?page=(" +
+                            std::to_string(rng() % 10) + (rng() % 2 ? ")" : "");
+      } else {
+        s += pick(words) + (rng() % 2 ? "." : "") + std::to_string(rng() % 100) +
+             (rng() % 8 ? "@" : "") + "example" + pick(tlds);
+      }
+      s += pick(punct);
+    }
+    texts.push_back(s);
+  }
+  ExpectSameAsReferenceAll(texts);
+}
+
+// Every ending of an ASCII run: runs of 1 to 40 letters, digits or both
+// (so 15/16/17- and 31/32/33-byte runs, and the limits of
+// ReferenceOptions), in both cases, followed by every ASCII byte and by
+// non-ASCII characters that end, continue or join a word, then by a letter,
+// a digit, a separator or the end of the text.
+TEST(TokenizerReferenceTest, AsciiRunBoundaries) {
+  std::vector<std::string> afters;
+  for (int b = 0; b < 0x80; ++b) {
+    if (!isalnum(b)) afters.push_back(std::string(1, static_cast<char>(b)));
+  }
+  for (const char* a : {"é", "É", "’", "٫", "٬", "ب", "ا", "\u064E", "\u0640", "\u200F",
+                        "\u00AD", "\u0301", "\u00A0", "«", "“", "—", "ﷺ", "ﻻ", "١", "٢",
+                        "\xFF", "\xD8", "\xC3", "\xE2\x80", "Ж", "中", "😀", "½", "ﬁ"}) {
+    afters.push_back(a);
+  }
+  const std::string nexts[] = {"", "b", "B", "7", " ", ".", "'", "x.y", "1,234", "ب"};
+  std::vector<std::string> texts;
+  for (int len = 1; len <= 40; ++len) {
+    for (int style = 0; style < 4; ++style) {
+      std::string run;
+      for (int i = 0; i < len; ++i) {
+        switch (style) {
+          case 0: run += static_cast<char>('a' + i % 26); break;
+          case 1: run += static_cast<char>('0' + i % 10); break;
+          case 2: run += static_cast<char>(i % 3 == 0 ? 'A' + i % 26 : 'z' - i % 26); break;
+          default: run += static_cast<char>(i % 2 ? '0' + i % 10 : 'Q'); break;
+        }
+      }
+      texts.push_back(run);
+      for (const std::string& after : afters) {
+        for (const std::string& next : nexts) texts.push_back(run + after + next);
+        texts.push_back("x " + run + after + run);
+      }
+    }
+  }
+  // Around the default limit (120) and the cap (240).
+  for (size_t len : {119, 120, 121, 239, 240, 241}) {
+    for (const char* after : {"", " ", ".", "'s", "é", "ب", ".b"}) {
+      texts.push_back(std::string(len, 'a') + after + " next");
+      texts.push_back(std::string(len - 2, '9') + "'s" + after);
+      texts.push_back("www." + std::string(len, 'W') + after);
+      texts.push_back(std::string(len - 10, 'm') + "@x.example" + after);
+    }
+  }
+  ExpectSameAsReferenceAll(texts);
+  TokenizerOptions big;
+  big.max_token_bytes = libsearch::TokenStream::kMaxTokenBytes;
+  for (const std::string& text : texts) {
+    ExpectSameAsReference(NormalizerOptions(), big, text);
+    if (HasFatalFailure()) return;
+  }
+}
+
+// Random strings of ASCII letters, digits and the punctuation the word
+// rules look at, with URL and e-mail pieces and a few non-ASCII characters.
+TEST(TokenizerReferenceTest, RandomAscii) {
+  std::mt19937 rng(97531);
+  const std::string alphabet = "aAzZmMwWhHtTpPsS0159 .,'@:/-_%+()!?\"\n";
+  const std::vector<std::string> pieces = {"http://", "https://", "www.", "HTTPS://", "Www.",
+                                           "@ex.com", "’", "٫", "é", "ب", "\u200F", "\u064E",
+                                           "\xFF", "3,000", "U.N.", "ﷺ", "‘", "…", ".."};
+  std::vector<std::string> texts;
+  for (int i = 0; i < 20000; ++i) {
+    std::string s;
+    const int n = 1 + static_cast<int>(rng() % 40);
+    // Some inputs are long runs of letters and digits.
+    const bool runs = rng() % 4 == 0;
+    for (int k = 0; k < n; ++k) {
+      const unsigned r = rng() % 16;
+      if (r == 0) {
+        s += pieces[rng() % pieces.size()];
+      } else if (runs || r < 6) {
+        const char* const alnum = "abcxyzABCXYZ0123456789";
+        s += alnum[rng() % 22];
+      } else {
+        s += alphabet[rng() % alphabet.size()];
+      }
+    }
+    texts.push_back(s);
+  }
+  ExpectSameAsReferenceAll(texts);
+}
+
 }  // namespace
