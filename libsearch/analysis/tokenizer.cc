@@ -135,6 +135,19 @@ constexpr ByteSet kUrlTrailing(".,;:!?'\"]}*", false);
 constexpr ByteSet kLocalPartChars("._%+-", true);
 constexpr ByteSet kDomainChars("-", true);
 
+// ASCII bytes that end a run of ASCII letters and digits whatever follows:
+// all but the joiners . , ' and what URLs and e-mail addresses continue
+// with (: @ _ % + -).
+constexpr ByteSet kPlainEnd = [] {
+  ByteSet set("", false);
+  for (int b = 0; b < 0x80; ++b) {
+    const bool alnum = (b >= '0' && b <= '9') || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
+    set.has[b] = !alnum;
+  }
+  for (const char* c = ".,':@_%+-"; *c != 0; ++c) set.has[static_cast<Byte>(*c)] = false;
+  return set;
+}();
+
 // Copies the ASCII bytes p[0, n) to buf, lower-cased when `fold` (what
 // CharTables maps them to: separators stay, letters fold with the case).
 // n <= kMaxTokenBytes.
@@ -257,15 +270,18 @@ struct Scanned {
 // digit, a non-ASCII letter, mark or format control after the run, a token
 // longer than max): the caller then scans the token again from p with the
 // general rules, so the tokens are theirs by construction.
-Scanned ScanAsciiWord(const CharTables& tables, const Byte* const p, const Byte* const end,
-                      char* const buf, const std::size_t max, const bool fold, const bool urls,
-                      std::size_t* out_len) noexcept {
+[[gnu::always_inline]] inline Scanned ScanAsciiWord(const CharTables& tables, const Byte* const p,
+                                                    const Byte* const end, char* const buf,
+                                                    const std::size_t max, const bool fold,
+                                                    const bool urls,
+                                                    std::size_t* out_len) noexcept {
   constexpr Scanned kFallBack{nullptr, TokenKind::kWord};
   const Byte* q = p;
   std::size_t len = 0;
   bool letter = false;
   bool first_run = true;
   for (;;) {
+    bool run_ended = false;
 #if LIBSEARCH_TOKENIZER_SSE2
     // Sixteen bytes at a time: the end of the run, which is data, costs no
     // mispredicted branch. Bytes >= 0x80 are negative and match no range.
@@ -290,11 +306,14 @@ Scanned ScanAsciiWord(const CharTables& tables, const Byte* const p, const Byte*
       len += k;
       q += k;
       if (len > max) return kFallBack;  // too long: the general path skips it
-      if (k < 16) break;
+      if (k < 16) {
+        run_ended = true;
+        break;
+      }
     }
 #endif
     // The rest (or all, without SSE2), one byte at a time.
-    while (q < end && IsAsciiAlnum(*q)) {
+    while (!run_ended && q < end && IsAsciiAlnum(*q)) {
       if (len >= max) return kFallBack;
       Byte b = *q;
       const bool is_letter = b > '9';
@@ -305,6 +324,8 @@ Scanned ScanAsciiWord(const CharTables& tables, const Byte* const p, const Byte*
     }
     if (q >= end) break;
     const Byte t = *q;
+    // Space, newline, brackets, quotes...: nothing to look at.
+    if (kPlainEnd.Has(t)) break;
     if (t >= 0x80) {
       // Arabic letters, expansions and separators other than the joiners
       // ٫ ٬ ’ end the word; letters (é), digits and marks may continue it.
@@ -544,79 +565,101 @@ bool TokenStream::Next(Token* token) noexcept { return NextInline<false>(token, 
   const auto* const begin = reinterpret_cast<const Byte*>(text_.data());
   const auto* const end = begin + text_.size();
   const std::size_t max = std::min(options_->max_token_bytes, kMaxTokenBytes);
-  Scanner s(tables, end, buf_, max);
-  for (;;) {
-    s.len = 0;
-    s.overflow = false;
-    TokenKind kind;
-    if (pending_end_ != 0) {
-      if (!ScanExpansion(s, begin + pending_begin_, &pending_offset_, &kind)) {
-        pending_end_ = 0;
+  const bool fold = (tables.flags() & CharTables::kCase) != 0;
+  // A token of ASCII letters and digits (most of Latin text) where Next()
+  // stopped: ScanAsciiWord, in this small frame. Anything else, and a
+  // token it leaves to the general rules, goes on in general().
+  const Byte* tried = nullptr;
+  if (pending_end_ == 0 && pos_ < text_.size() && IsAsciiAlnum(begin[pos_])) {
+    tried = begin + pos_;
+    std::size_t len;
+    const Scanned r = ScanAsciiWord(tables, tried, end, buf_, max, fold, options_->keep_urls, &len);
+    if (r.end != nullptr) {
+      token->text = std::string_view(buf_, len);
+      token->begin = pos_;
+      pos_ = static_cast<std::size_t>(r.end - begin);
+      token->end = pos_;
+      token->position = position_++;
+      token->kind = r.kind;
+      return true;
+    }
+  }
+  // Its own frame: the Scanner and the loop's registers are set up only
+  // here.
+  const auto general = [this, token, &tables, begin, end, max, fold, tried]() __attribute__((noinline)) -> bool {
+    Scanner s(tables, end, buf_, max);
+    for (;;) {
+      s.len = 0;
+      s.overflow = false;
+      TokenKind kind;
+      if (pending_end_ != 0) {
+        if (!ScanExpansion(s, begin + pending_begin_, &pending_offset_, &kind)) {
+          pending_end_ = 0;
+          continue;
+        }
+        if (s.overflow) continue;
+        token->text = std::string_view(buf_, s.len);
+        token->begin = pending_begin_;
+        token->end = pending_end_;
+        token->position = position_++;
+        token->kind = kind;
+        return true;
+      }
+      const Byte* p = begin + pos_;
+      MappedChar m;
+      for (;;) {
+        if (p >= end) {
+          pos_ = text_.size();
+          return false;
+        }
+        m = s.Map(p);
+        if (m.cls != CharClass::kSeparator && m.cls != CharClass::kDeleted) break;
+        p += m.in_len;
+      }
+      const std::size_t start = static_cast<std::size_t>(p - begin);
+      const Byte* stop;
+      if (m.cls == CharClass::kMixed) {
+        // Its words are emitted one by one from the pending state, all with
+        // this character's byte range.
+        pending_begin_ = start;
+        pending_end_ = start + m.in_len;
+        pending_offset_ = 0;
+        pos_ = pending_end_;
         continue;
       }
-      if (s.overflow) continue;
+      if (p[0] < 0x80 && IsAlnum(m.cls) && p != tried) {
+        // After a separator that Next() did not skip (“, —).
+        std::size_t len;
+        const Scanned r = ScanAsciiWord(tables, p, end, buf_, max, fold, options_->keep_urls, &len);
+        if (r.end != nullptr) {
+          pos_ = static_cast<std::size_t>(r.end - begin);
+          token->text = std::string_view(buf_, len);
+          token->begin = start;
+          token->end = pos_;
+          token->position = position_++;
+          token->kind = r.kind;
+          return true;
+        }
+      }
+      if (m.cls == CharClass::kArabic) {
+        stop = ScanArabic(s, p);
+        kind = TokenKind::kArabic;
+      } else {
+        const Scanned r = ScanLatin(s, p, m, options_->keep_urls);
+        stop = r.end;
+        kind = r.kind;
+      }
+      pos_ = static_cast<std::size_t>(stop - begin);
+      if (s.overflow || s.len == 0) continue;  // too long: skipped, no position
       token->text = std::string_view(buf_, s.len);
-      token->begin = pending_begin_;
-      token->end = pending_end_;
+      token->begin = start;
+      token->end = pos_;
       token->position = position_++;
       token->kind = kind;
       return true;
     }
-    const Byte* p = begin + pos_;
-    MappedChar m;
-    for (;;) {
-      if (p >= end) {
-        pos_ = text_.size();
-        return false;
-      }
-      m = s.Map(p);
-      if (m.cls != CharClass::kSeparator && m.cls != CharClass::kDeleted) break;
-      p += m.in_len;
-    }
-    const std::size_t start = static_cast<std::size_t>(p - begin);
-    const Byte* stop;
-    if (m.cls == CharClass::kMixed) {
-      // Its words are emitted one by one from the pending state, all with
-      // this character's byte range.
-      pending_begin_ = start;
-      pending_end_ = start + m.in_len;
-      pending_offset_ = 0;
-      pos_ = pending_end_;
-      continue;
-    }
-    if (p[0] < 0x80 && IsAlnum(m.cls)) {
-      // Most Latin tokens: one pass, no per-character table look-up.
-      std::size_t len;
-      const Scanned r =
-          ScanAsciiWord(tables, p, end, buf_, max, (tables.flags() & CharTables::kCase) != 0,
-                        options_->keep_urls, &len);
-      if (r.end != nullptr) {
-        pos_ = static_cast<std::size_t>(r.end - begin);
-        token->text = std::string_view(buf_, len);
-        token->begin = start;
-        token->end = pos_;
-        token->position = position_++;
-        token->kind = r.kind;
-        return true;
-      }
-    }
-    if (m.cls == CharClass::kArabic) {
-      stop = ScanArabic(s, p);
-      kind = TokenKind::kArabic;
-    } else {
-      const Scanned r = ScanLatin(s, p, m, options_->keep_urls);
-      stop = r.end;
-      kind = r.kind;
-    }
-    pos_ = static_cast<std::size_t>(stop - begin);
-    if (s.overflow || s.len == 0) continue;  // too long: skipped, no position
-    token->text = std::string_view(buf_, s.len);
-    token->begin = start;
-    token->end = pos_;
-    token->position = position_++;
-    token->kind = kind;
-    return true;
-  }
+  };
+  return general();
 }
 
 Tokenizer::Tokenizer(const NormalizerOptions& normalizer,
