@@ -615,6 +615,23 @@ TEST(TokenizerReferenceTest, AsciiRunBoundaries) {
   }
 }
 
+// Every byte value at every place of a URL's and an e-mail address's
+// 16-byte blocks, and after them.
+TEST(TokenizerReferenceTest, UrlAndEmailBytes) {
+  std::vector<std::string> texts;
+  for (int b = 0; b < 256; ++b) {
+    const std::string byte(1, static_cast<char>(b));
+    for (int at = 0; at < 20; ++at) {
+      const std::string pad(static_cast<size_t>(at), 'q');
+      texts.push_back("see http://example.com/" + pad + byte + "x/y?z=1 next");
+      texts.push_back("www.Example.ORG/" + pad + byte);
+      texts.push_back("first.last" + pad + byte + "x@example.co.uk. next");
+      texts.push_back("user@mail" + pad + byte + "x.example.com");
+    }
+  }
+  ExpectSameAsReferenceAll(texts);
+}
+
 // Random strings of ASCII letters, digits and the punctuation the word
 // rules look at, with URL and e-mail pieces and a few non-ASCII characters.
 TEST(TokenizerReferenceTest, RandomAscii) {
