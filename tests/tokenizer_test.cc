@@ -615,6 +615,29 @@ TEST(TokenizerReferenceTest, AsciiRunBoundaries) {
   }
 }
 
+// Numbers with points and thousands separators, and acronyms, with a
+// deleted, non-ASCII or ASCII character put at every place: where the
+// general rules look past deleted characters and the fast path gives up.
+TEST(TokenizerReferenceTest, NumbersAndAcronymsWithInserts) {
+  const std::string bases[] = {"1,000", "12,345,678", "1,000.5", "3.14", "1.2.3", "1,00",
+                               "1,0000", "1,000,00", "2024.", "a,000", "1,000a", "a.b",
+                               "U.N.", "ab.c", "A.b1", "x.y.z.", "don't", "rock'n'roll"};
+  const std::string inserts[] = {"\u200F", "\u064E", "\u00AD", "٫", "٬", "٣", "é", "ب",
+                                 "’", " ", ",", ".", "'", "7", "z", "\xFF"};
+  std::vector<std::string> texts;
+  for (const std::string& base : bases) {
+    texts.push_back(base);
+    for (size_t at = 0; at <= base.size(); ++at) {
+      for (const std::string& insert : inserts) {
+        const std::string s = base.substr(0, at) + insert + base.substr(at);
+        texts.push_back(s);
+        texts.push_back("x " + s + " y");
+      }
+    }
+  }
+  ExpectSameAsReferenceAll(texts);
+}
+
 // Every byte value at every place of a URL's and an e-mail address's
 // 16-byte blocks, and after them.
 TEST(TokenizerReferenceTest, UrlAndEmailBytes) {

@@ -134,6 +134,9 @@ constexpr ByteSet kUrlChars("-._~:/?#[]@!$&'()*+,;=%", true);
 constexpr ByteSet kUrlTrailing(".,;:!?'\"]}*", false);
 constexpr ByteSet kLocalPartChars("._%+-", true);
 constexpr ByteSet kDomainChars("-", true);
+// The bytes after a run of letters and digits with which an e-mail address
+// may go on.
+constexpr ByteSet kEmailEnd("._%+-@", false);
 
 // ASCII bytes that end a run of ASCII letters and digits whatever follows:
 // all but the joiners . , ' and what URLs and e-mail addresses continue
@@ -285,15 +288,16 @@ struct Scanned {
   TokenKind kind;
 };
 
-// The common Latin token: ASCII letters and digits from p (an ASCII letter
-// or digit that starts a token), possibly joined by apostrophes between
-// ASCII letters, ended by a character that ScanLatin would not join; or a
-// URL or e-mail address that starts with such a run. Its text goes to buf,
+// The common Latin token, ScanLatin's rules on ASCII: letters and digits
+// from p (an ASCII letter or digit that starts a token), joined by
+// apostrophes between letters, by '.' (not after a first segment of one
+// letter, which may start an acronym) and by thousands separators; or a URL
+// or e-mail address that starts with such a run. Its text goes to buf,
 // lower-cased when `fold`. Returns its end and kind, or a null end whenever
-// the general path could decide otherwise (a joiner before a letter or
-// digit, a non-ASCII letter, mark or format control after the run, a token
-// longer than max): the caller then scans the token again from p with the
-// general rules, so the tokens are theirs by construction.
+// the general path could decide otherwise (a possible acronym, a joiner or
+// anything but a plain separator that is not ASCII, a token longer than
+// max): the caller then scans the token again from p with the general
+// rules, so the tokens are theirs by construction.
 [[gnu::always_inline]] inline Scanned ScanAsciiWord(const CharTables& tables, const Byte* const p,
                                                     const Byte* const end, char* const buf,
                                                     const std::size_t max, const bool fold,
@@ -303,6 +307,7 @@ struct Scanned {
   const Byte* q = p;
   std::size_t len = 0;
   bool letter = false;
+  bool point = false;  // a '.' joined
   bool first_run = true;
   for (;;) {
     bool run_ended = false;
@@ -369,8 +374,9 @@ struct Scanned {
       const std::size_t run = static_cast<std::size_t>(q - p);
       std::size_t n = 0;
       TokenKind kind = TokenKind::kUrl;
-      if ((t == '.' || t == ':') && run >= 3 && run <= 5) n = UrlLength(p, end);
-      if (n == 0 && (t == '@' || kLocalPartChars.Has(t))) {
+      // One branch, not four: t is often '.', run lengths vary.
+      if (((t == '.') | (t == ':')) & (run - 3 <= 2)) n = UrlLength(p, end);
+      if (n == 0 && kEmailEnd.Has(t)) {
         n = EmailLength(p, end);
         kind = TokenKind::kEmail;
       }
@@ -394,15 +400,35 @@ struct Scanned {
     if (t == '\'') {
       // Between letters it stays, and the word goes on.
       if (!(q[-1] > '9' && after > '9')) break;
-      if (len >= max) return kFallBack;
-      buf[len++] = '\'';
+    } else if (t == '.') {
+      // Between letters and digits it stays (aljazeera.net, 2.5). After a
+      // first segment of one letter the word may be an acronym (U.N.),
+      // whose dots go: the general path decides.
+      if (!point && q - p == 1 && q[-1] > '9') return kFallBack;
+      point = true;
+    } else if (t == ',') {
+      // A thousands separator (3,000) in a number without a point yet, before
+      // exactly three digits, is dropped; otherwise it ends the number.
+      if (letter || point) break;
+      for (int i = 1; i <= 3; ++i) {
+        if (q + i >= end) goto done;
+        if (q[i] >= 0x80) return kFallBack;  // a deleted character?
+        if (q[i] < '0' || q[i] > '9') goto done;
+      }
+      if (q + 4 < end) {
+        if (q[4] >= 0x80) return kFallBack;
+        if (q[4] >= '0' && q[4] <= '9') break;
+      }
       ++q;
       continue;
+    } else {
+      break;
     }
-    if (t == '.') return kFallBack;             // aljazeera.net, 2.5, U.N.
-    if (t == ',' && !letter) return kFallBack;  // 3,000
-    break;
+    if (len >= max) return kFallBack;
+    buf[len++] = static_cast<char>(t);
+    ++q;
   }
+done:
   *out_len = len;
   return {q, letter ? TokenKind::kWord : TokenKind::kNumber};
 }
