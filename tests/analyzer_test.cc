@@ -1,0 +1,226 @@
+// The analysis chain against its parts: AnalyzedStream runs the tokenizer's
+// common case inline with its own memo key (analyzer.cc), so its tokens must
+// be the Tokenizer's, token for token, and its stems and stopword flags those
+// of the stemmer and the stopword list called one token at a time, memo or
+// not.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <memory>
+#include <random>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "analysis_test_util.h"
+#include "libsearch/analyzer.h"
+
+namespace {
+
+using libsearch::AnalyzedStream;
+using libsearch::AnalyzedToken;
+using libsearch::Analyzer;
+using libsearch::AnalyzerOptions;
+using libsearch::LightStemmer;
+using libsearch::NormalizerOptions;
+using libsearch::StemStrength;
+using libsearch::Stopwords;
+using libsearch::Token;
+using libsearch::TokenizerOptions;
+using libsearch::TokenKind;
+
+// Every token of `text` from the analyzer against the tokenizer's, and its
+// stem and flag against the parts. Returns the number of tokens.
+long ExpectSameAsParts(const Analyzer& analyzer, std::string_view text) {
+  const AnalyzerOptions& o = analyzer.options();
+  libsearch::TokenStream want = analyzer.tokenizer().Tokenize(text);
+  AnalyzedStream got = analyzer.Analyze(text);
+  const LightStemmer light;
+  long i = 0;
+  for (;; ++i) {
+    Token w;
+    AnalyzedToken g;
+    const bool more_w = want.Next(&w);
+    const bool more_g = got.Next(&g);
+    // Built only for a failure's message: the texts are long.
+    const auto where = [&] {
+      return "token " + std::to_string(i) + " of " +
+             testing::PrintToString(text.substr(w.begin > 40 ? w.begin - 40 : 0, 120));
+    };
+    EXPECT_EQ(more_g, more_w) << where();
+    if (!more_g || !more_w) return i;
+    EXPECT_EQ(g.token.text, w.text) << where();
+    EXPECT_EQ(g.token.begin, w.begin) << where();
+    EXPECT_EQ(g.token.end, w.end) << where();
+    EXPECT_EQ(g.token.position, w.position) << where();
+    EXPECT_EQ(g.token.kind, w.kind) << where();
+    if (testing::Test::HasFailure()) return i;
+    const bool arabic = w.kind == TokenKind::kArabic;
+    std::string_view stem = w.text;
+    if (arabic && o.stemming == StemStrength::kLight) stem = light.StemView(w.text);
+    if (o.stemming != StemStrength::kSnowball) EXPECT_EQ(g.stem, stem) << where();
+    EXPECT_EQ(g.stopword, arabic && o.stopwords && Stopwords::Arabic().Contains(w.text)) << where();
+    // The stem is a view into the token's own text (not for Snowball).
+    if (o.stemming != StemStrength::kSnowball) {
+      EXPECT_GE(g.stem.data(), g.token.text.data()) << where();
+      EXPECT_LE(g.stem.data() + g.stem.size(), g.token.text.data() + g.token.text.size())
+          << where();
+    }
+    if (testing::Test::HasFailure()) return i;
+  }
+}
+
+// Analyzer option sets: the memoized one (light) with and without
+// stopwords, the others, normalizer switches, and token limits around word
+// lengths and the 16-byte blocks.
+std::vector<AnalyzerOptions> OptionSets() {
+  std::vector<AnalyzerOptions> out;
+  for (StemStrength s : {StemStrength::kLight, StemStrength::kNone}) {
+    for (bool stop : {true, false}) {
+      AnalyzerOptions o;
+      o.stemming = s;
+      o.stopwords = stop;
+      out.push_back(o);
+    }
+  }
+  AnalyzerOptions a;
+  a.normalizer.fold_teh_marbuta = false;
+  a.normalizer.fold_hamza_seats = false;
+  a.normalizer.fold_persian_letters = false;
+  a.normalizer.fold_case = false;
+  a.tokenizer.keep_urls = false;
+  out.push_back(a);
+  for (std::size_t max : {2, 3, 7, 15, 16, 17, 28, 29, 31, 240}) {
+    AnalyzerOptions m;
+    m.tokenizer.max_token_bytes = max;
+    out.push_back(m);
+  }
+  return out;
+}
+
+void ExpectSameAsPartsAll(const std::vector<std::string>& texts) {
+  for (const AnalyzerOptions& o : OptionSets()) {
+    const Analyzer analyzer(o);
+    for (const std::string& text : texts) {
+      ExpectSameAsParts(analyzer, text);
+      if (testing::Test::HasFailure()) return;
+    }
+  }
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+TEST(AnalyzerTest, SameAsPartsOnNews) {
+  std::vector<std::string> texts = analysis_test::NewsTexts(300);
+  if (texts.empty()) GTEST_SKIP() << "news sample not found";
+  ExpectSameAsPartsAll(texts);
+}
+
+TEST(AnalyzerTest, SameAsPartsOnTheSampleArchive) {
+  const std::string sample = ReadFile(std::string(LIBSEARCH_SOURCE_DIR) + "/examples/data/news.jsonl");
+  ASSERT_FALSE(sample.empty());
+  ExpectSameAsPartsAll({sample});
+}
+
+TEST(AnalyzerTest, SameAsPartsOnDiacritisedText) {
+  std::string quran = ReadFile(std::string(LIBSEARCH_SHARED_DIR) + "/data/quran/quran_verses.tsv");
+  if (quran.empty()) GTEST_SKIP() << "Qur'an text not found";
+  ExpectSameAsPartsAll({quran.substr(0, 400000)});
+}
+
+// Short random mixes of every character class, one batch or less each, and
+// the same strings joined into long texts that cross many batches.
+TEST(AnalyzerTest, SameAsPartsOnRandomMixes) {
+  std::mt19937 rng(99);
+  const std::vector<std::string> pieces = {
+      "http://x.org/a", "www.a.b", "U.N.", "3,000", "١٬٥٠٠٫٢٥", "a@b.co", "\xD8", "\xFF",
+      "ﷺ", "ﻻ", "عام2024", "الإستراتيجيّة", "،", "«", "»", " ", "\n", "don't"};
+  std::vector<std::string> texts;
+  std::string joined;
+  for (int i = 0; i < 6000; ++i) {
+    std::string s;
+    const int n = 1 + static_cast<int>(rng() % 12);
+    for (int k = 0; k < n; ++k) {
+      if (rng() % 4 == 0) {
+        s += pieces[rng() % pieces.size()];
+      } else {
+        s += analysis_test::RandomMix(rng, 1 + static_cast<int>(rng() % 20));
+      }
+    }
+    joined += s;
+    if (joined.size() > 5000) {
+      texts.push_back(std::move(joined));
+      joined.clear();
+    }
+    texts.push_back(std::move(s));
+  }
+  ExpectSameAsPartsAll(texts);
+}
+
+// Long words, up to the 240-byte limit and past it, between short ones:
+// the memo takes words of up to 14 letters, and tokens skipped as too long
+// must not take a position.
+TEST(AnalyzerTest, SameAsPartsWithLongWords) {
+  std::mt19937 rng(5);
+  std::vector<std::string> texts;
+  for (int t = 0; t < 200; ++t) {
+    std::string s;
+    for (int w = 0; w < 100; ++w) {
+      const int letters = rng() % 3 == 0 ? 100 + static_cast<int>(rng() % 40)
+                                         : 1 + static_cast<int>(rng() % 16);
+      for (int k = 0; k < letters; ++k) s += analysis_test::U8(0x0628 + rng() % 16);
+      s += rng() % 5 == 0 ? "، " : " ";
+    }
+    texts.push_back(s);
+  }
+  AnalyzerOptions o;
+  o.tokenizer.max_token_bytes = 240;
+  const Analyzer analyzer(o);
+  for (const std::string& text : texts) {
+    ExpectSameAsParts(analyzer, text);
+    ExpectSameAsParts(Analyzer(), text);
+    if (HasFailure()) return;
+  }
+}
+
+// A copy made in the middle of a text goes on alone, its tokens its own,
+// after the original is gone.
+TEST(AnalyzerTest, CopiedStreamGoesOnAlone) {
+  std::string text;
+  for (int i = 0; i < 50; ++i) text += "والمفاوضات، بين الحكومة والمعارضة في عام 2024 ";
+  const Analyzer analyzer;
+  std::vector<std::string> want;
+  {
+    AnalyzedStream s = analyzer.Analyze(text);
+    AnalyzedToken t;
+    while (s.Next(&t)) want.push_back(std::string(t.token.text) + "|" + std::string(t.stem));
+  }
+  ASSERT_GT(want.size(), 100u);
+  for (std::size_t skip : {std::size_t{0}, std::size_t{1}, std::size_t{5}, std::size_t{31},
+                           std::size_t{32}, std::size_t{33}, std::size_t{70}}) {
+    auto original = std::make_unique<AnalyzedStream>(analyzer.Analyze(text));
+    AnalyzedToken t;
+    for (std::size_t i = 0; i < skip; ++i) ASSERT_TRUE(original->Next(&t));
+    AnalyzedStream copy = *original;
+    AnalyzedStream assigned = analyzer.Analyze("");
+    assigned = *original;
+    original.reset();
+    for (AnalyzedStream* s : {&copy, &assigned}) {
+      std::size_t i = skip;
+      while (s->Next(&t)) {
+        ASSERT_LT(i, want.size());
+        EXPECT_EQ(std::string(t.token.text) + "|" + std::string(t.stem), want[i]) << i;
+        ++i;
+      }
+      EXPECT_EQ(i, want.size());
+    }
+  }
+}
+
+}  // namespace
