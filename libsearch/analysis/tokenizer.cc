@@ -636,7 +636,8 @@ bool TokenStream::Next(Token* token) noexcept { return NextInline<false>(token, 
   }
   // Its own frame: the Scanner and the loop's registers are set up only
   // here.
-  const auto general = [this, token, &tables, begin, end, max, fold, tried]() __attribute__((noinline)) -> bool {
+  const auto general = [this, token, &tables, begin, end, max, fold,
+                        tried]() __attribute__((noinline)) -> bool {
     Scanner s(tables, end, buf_, max);
     for (;;) {
       s.len = 0;
