@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analysis/light_stemmer_internal.h"
 #include "analysis_test_util.h"
 #include "libsearch/analyzer.h"
 #include "libsearch/normalizer.h"
@@ -61,6 +62,33 @@ void CheckWord(std::string_view word, Mismatches* m) {
   const bool stop = libsearch::Stopwords::Arabic().Contains(word);
   if (stop != reference::IsStopword(word)) {
     m->Add(word, stop ? "stopword" : "-", stop ? "-" : "stopword", "stopword flag");
+  }
+  // The analyzer's entry points, on the word packed one byte per character
+  // when every character is in U+0600–U+06FF (as the analyzer's memo packs
+  // it, letters or not).
+  std::uint8_t letters[64 + 16] = {};
+  const std::size_t count = word.size() / 2;
+  if (word.size() % 2 != 0 || count == 0 || count > 64) return;
+  for (std::size_t i = 0; i < count; ++i) {
+    const auto b0 = static_cast<unsigned char>(word[2 * i]);
+    const auto b1 = static_cast<unsigned char>(word[2 * i + 1]);
+    if (b0 < 0xD8 || b0 > 0xDB || (b1 & 0xC0) != 0x80) return;
+    letters[i] = static_cast<std::uint8_t>((b0 & 3) << 6 | (b1 & 0x3F));
+  }
+  const int n = static_cast<int>(count);
+  const unsigned both = libsearch::analysis::LightStemLettersAndStopword(letters, n);
+  const unsigned range = libsearch::analysis::LightStemLetters(letters, n);
+  const std::size_t begin = both & 0xFF, end = (both >> 8) & 0xFF;
+  const std::string_view packed_stem =
+      end >= begin && end <= count ? word.substr(2 * begin, 2 * (end - begin)) : "(bad range)";
+  if (packed_stem != want || packed_stem.data() != want.data() || (both >> 17) != 0) {
+    m->Add(word, packed_stem, want, "LightStemLettersAndStopword stem");
+  }
+  if (range != (both & 0xFFFF)) m->Add(word, "-", "-", "LightStemLetters range");
+  const bool packed_stop = (both >> 16) & 1;
+  if (packed_stop != reference::IsStopword(word)) {
+    m->Add(word, packed_stop ? "stopword" : "-", packed_stop ? "-" : "stopword",
+           "LightStemLettersAndStopword stopword flag");
   }
 }
 

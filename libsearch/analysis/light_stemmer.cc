@@ -19,6 +19,7 @@
 #include "libsearch/stemmer.h"
 
 #include "analysis/light_stemmer_internal.h"
+#include "analysis/stopwords_internal.h"
 
 // SSE2 is part of x86-64; elsewhere the scalar code below does the same.
 #if defined(__SSE2__) && (defined(__x86_64__) || defined(_M_X64))
@@ -226,6 +227,9 @@ enum : std::uint8_t {
   kInProcliticInitial = 2,
   kInRadicalEnding = 4,
   kInTwoLetterWords = 8,
+  // Not a stemmer list: Stopwords::Arabic(), so that one probe of the
+  // whole word answers the stopword test too.
+  kInStopwords = 16,
 };
 
 // Words of up to kMaxKeyLetters letters, packed one byte per letter in
@@ -260,9 +264,11 @@ constexpr int SlotBits(std::size_t entries) {
   while ((std::size_t{1} << bits) * 3 < entries * 5) ++bits;
   return bits;
 }
+// The stopword list is not counted: it is about 260 words, most of them
+// listed already (two-letter words, و-initial ones).
 constexpr std::size_t kLexiconEntries =
     std::size(kLamInitial) + std::size(kProcliticInitial) +
-    std::size(kRadicalEnding) + std::size(kTwoLetterWords);
+    std::size(kRadicalEnding) + std::size(kTwoLetterWords) + 300;
 
 // One open-addressing table (linear probing, load ≤ 0.6) for all lists:
 // one probe answers every list a key is in. Built once from the sorted
@@ -275,6 +281,9 @@ class Lexicon {
     Add(kProcliticInitial, kInProcliticInitial);
     Add(kRadicalEnding, kInRadicalEnding);
     Add(kTwoLetterWords, kInTwoLetterWords);
+    std::size_t stopwords;
+    const std::string_view* list = analysis::ArabicStopwordList(&stopwords);
+    for (std::size_t i = 0; i < stopwords; ++i) AddWord(list[i], kInStopwords);
   }
 
   // The list bits of letters [b, e) of l.
@@ -286,10 +295,10 @@ class Lexicon {
     Key k{Load8(c + r.b) & kKeyMasks[n].lo, Load8(c + r.b + 8) & kKeyMasks[n].hi};
     const std::uint64_t h = Hash(k);
     // Most probes are of words in no list. The filter answers them with
-    // one bit: a probe of the table would mispredict on about half of them
-    // (whether the first slot is empty or holds another word).
-    const std::uint64_t f = FilterBit(h);
-    if ((filter_[f / 64] & (std::uint64_t{1} << (f % 64))) == 0) return 0;
+    // one load: a probe of the table would mispredict on about half of them
+    // (whether the first slot is empty or holds another word), and every
+    // word that passes the filter costs a mispredicted branch.
+    if (((filter_[FilterWord(h)] >> FilterBit(h)) & 1) == 0) return 0;
     for (std::size_t i = Slot(h);; i = (i + 1) & (kSlots - 1)) {
       const Key& s = slots_[i];
       if (s.lo == k.lo && (s.hi & kKeyMask) == k.hi) {
@@ -303,9 +312,10 @@ class Lexicon {
   static constexpr int kBits = SlotBits(kLexiconEntries);
   static constexpr std::size_t kSlots = std::size_t{1} << kBits;
 
-  // 2^16 filter bits (8 KiB, L1-sized) for about 4,600 words: a word in no
-  // list passes with probability about 7%.
-  static constexpr int kFilterBits = 16;
+  // 2^17 filter bits (16 KiB) for about 4,900 words: a word in no list
+  // passes with probability about 3.7%. (Two bits a word in 2^16 would
+  // pass 2.5% but cost more instructions than the few mispredictions save.)
+  static constexpr int kFilterBits = 17;
 
   static std::uint64_t Hash(Key k) noexcept {
     return (k.lo ^ (k.hi * 0xC2B2AE3D27D4EB4FULL)) * 0x9E3779B97F4A7C15ULL;
@@ -314,34 +324,42 @@ class Lexicon {
   static std::size_t Slot(std::uint64_t h) noexcept {
     return static_cast<std::size_t>(h >> (64 - kBits));
   }
-  static std::size_t FilterBit(std::uint64_t h) noexcept {
-    return static_cast<std::size_t>(h >> (64 - kBits - kFilterBits)) &
-           ((std::size_t{1} << kFilterBits) - 1);
+  static std::size_t FilterWord(std::uint64_t h) noexcept {
+    return static_cast<std::size_t>(h >> (64 - kBits - (kFilterBits - 6))) &
+           ((std::size_t{1} << (kFilterBits - 6)) - 1);
+  }
+  // The bit within the word comes from the 6 hash bits below the word's
+  // (the high bits of the product mix the whole key; the low ones do not).
+  static unsigned FilterBit(std::uint64_t h) noexcept {
+    return static_cast<unsigned>(h >> (64 - kBits - kFilterBits)) & 63;
   }
 
   template <std::size_t N>
   void Add(const std::string_view (&list)[N], std::uint8_t bit) {
-    for (std::string_view word : list) {
-      Letters l;
-      // A listed word that is not plain Arabic letters can never equal a
-      // range of a decoded word; it needs no slot.
-      if (word.empty() || !Decode(word, &l)) continue;
-      if (l.n > kMaxKeyLetters) {
-        AddLong(word, bit);
-        continue;
-      }
-      Key k{LowBytes(Load8(l.c), l.n), l.n > 8 ? LowBytes(Load8(l.c + 8), l.n - 8) : 0};
-      const std::uint64_t h = Hash(k);
-      const std::size_t f = FilterBit(h);
-      filter_[f / 64] |= std::uint64_t{1} << (f % 64);
-      std::size_t i = Slot(h);
-      while (slots_[i].lo != 0 &&
-             !(slots_[i].lo == k.lo && (slots_[i].hi & kKeyMask) == k.hi)) {
-        i = (i + 1) & (kSlots - 1);
-      }
-      slots_[i].lo = k.lo;
-      slots_[i].hi |= k.hi | (std::uint64_t{bit} << 56);
+    for (std::string_view word : list) AddWord(word, bit);
+  }
+
+  void AddWord(std::string_view word, std::uint8_t bit) {
+    Letters l;
+    // A listed word that is not plain Arabic letters can never equal a
+    // range of a decoded word; it needs no slot. (Every stopword is plain
+    // letters: LightStemLettersAndStopword relies on it, and
+    // stemmer_differential_test checks it.)
+    if (word.empty() || !Decode(word, &l)) return;
+    if (l.n > kMaxKeyLetters) {
+      AddLong(word, bit);
+      return;
     }
+    Key k{LowBytes(Load8(l.c), l.n), l.n > 8 ? LowBytes(Load8(l.c + 8), l.n - 8) : 0};
+    const std::uint64_t h = Hash(k);
+    filter_[FilterWord(h)] |= std::uint64_t{1} << FilterBit(h);
+    std::size_t i = Slot(h);
+    while (slots_[i].lo != 0 &&
+           !(slots_[i].lo == k.lo && (slots_[i].hi & kKeyMask) == k.hi)) {
+      i = (i + 1) & (kSlots - 1);
+    }
+    slots_[i].lo = k.lo;
+    slots_[i].hi |= k.hi | (std::uint64_t{bit} << 56);
   }
 
   void AddLong(std::string_view word, std::uint8_t bit) {
@@ -384,194 +402,342 @@ const Lexicon& TheLexicon() noexcept {
   return *lexicon;
 }
 
-class Word {
- public:
-  Word(const std::uint8_t* c, const Lexicon& lex) : c_(c), lex_(lex) {}
+// Letter classes for the suffix rules: every suffix is made of the letters
+// below, so a pair of classes (a letter and the one before it) indexes a
+// table of every fact the rules test about them. The suffix letters
+// (every suffix ends in one) come first: classes 1 to 6.
+enum : std::uint8_t {
+  kClassOther = 0,
+  kClassAlef,
+  kClassTeh,
+  kClassNoon,
+  kClassHeh,
+  kClassTehMarbuta,
+  kClassMeem,
+  kClassWaw,
+  kClassYeh,
+  kClassKaf,
+  kClassLam,
+  kClassCount,
+};
 
-  std::uint8_t at(int i) const { return c_[i]; }
-  // True when r ends with the letters a b (c): one to three letters.
-  bool EndsWith(Range r, std::uint8_t a) const {
-    return r.size() >= 1 && c_[r.e - 1] == a;
+struct ClassTable {
+  std::uint8_t c[256];
+  constexpr ClassTable() : c() {
+    c[kAlef] = kClassAlef;
+    c[kTeh] = kClassTeh;
+    c[kNoon] = kClassNoon;
+    c[kHeh] = kClassHeh;
+    c[kTehMarbuta] = kClassTehMarbuta;
+    c[kMeem] = kClassMeem;
+    c[kWaw] = kClassWaw;
+    c[kYeh] = kClassYeh;
+    c[kKaf] = kClassKaf;
+    c[kLam] = kClassLam;
   }
-  bool EndsWith(Range r, std::uint8_t a, std::uint8_t b) const {
-    return r.size() >= 2 && c_[r.e - 2] == a && c_[r.e - 1] == b;
+};
+constexpr ClassTable kClass;
+
+// Facts about the last two letters of a range, `last` and the one before it
+// (`prev`).
+enum : std::uint32_t {
+  kPairPronoun1 = 1u << 0,     // ه
+  kPairPronoun2 = 1u << 1,     // ها نا هم كم هن كن
+  kPairMeemAlef = 1u << 2,     // ما: هما كما if ه or ك is before it
+  kPairHehOrKaf = 1u << 3,     // last is ه or ك
+  kPairWawAlef = 1u << 4,      // وا
+  kPairPlural = 1u << 5,       // ات ون ين
+  kPairDual = 1u << 6,         // ان
+  kPairTeh = 1u << 7,          // ت, not after ا
+  kPairTehOrNoon = 1u << 8,    // ت or ن
+  kPairFeminine = 1u << 9,     // ه or ة
+  // Not a pair fact: set in Stemming's at0_/atp_ when ت (not after ا)
+  // precedes the plural or dual ending.
+  kTehBeforeNumber = kPairTeh << 3,
+};
+
+constexpr std::uint32_t PairFacts(int last, int prev) {
+  std::uint32_t f = 0;
+  if (last == kClassHeh) f |= kPairPronoun1;
+  if ((last == kClassAlef && (prev == kClassHeh || prev == kClassNoon)) ||
+      ((last == kClassMeem || last == kClassNoon) && (prev == kClassHeh || prev == kClassKaf))) {
+    f |= kPairPronoun2;
   }
-  bool EndsWith(Range r, std::uint8_t a, std::uint8_t b, std::uint8_t c) const {
-    return r.size() >= 3 && c_[r.e - 3] == a && c_[r.e - 2] == b &&
-           c_[r.e - 1] == c;
+  if (last == kClassAlef && prev == kClassMeem) f |= kPairMeemAlef;
+  if (last == kClassHeh || last == kClassKaf) f |= kPairHehOrKaf;
+  if (last == kClassAlef && prev == kClassWaw) f |= kPairWawAlef;
+  if ((last == kClassTeh && prev == kClassAlef) ||
+      (last == kClassNoon && (prev == kClassWaw || prev == kClassYeh))) {
+    f |= kPairPlural;
   }
-  bool StartsWith(Range r, std::uint8_t a, std::uint8_t b) const {
-    return r.size() >= 2 && c_[r.b] == a && c_[r.b + 1] == b;
+  if (last == kClassNoon && prev == kClassAlef) f |= kPairDual;
+  if (last == kClassTeh && prev != kClassAlef) f |= kPairTeh;
+  if (last == kClassTeh || last == kClassNoon) f |= kPairTehOrNoon;
+  if (last == kClassHeh || last == kClassTehMarbuta) f |= kPairFeminine;
+  return f;
+}
+
+struct PairTable {
+  std::uint16_t f[16 * 16];
+  constexpr PairTable() : f() {
+    for (int last = 0; last < kClassCount; ++last) {
+      for (int prev = 0; prev < kClassCount; ++prev) {
+        f[last + 16 * prev] = static_cast<std::uint16_t>(PairFacts(last, prev));
+      }
+    }
   }
-  bool In(Range r, std::uint8_t list) const {
-    return (lex_.Lists(c_, r) & list) != 0;
+};
+constexpr PairTable kPairs;
+
+// What kind of last letter the word has: no suffix rule applies (and no
+// list is probed for suffixes), the alef rules apply, or the others.
+enum class Tail { kNone, kAlef, kOther };
+
+// Prefix classes of a letter: the proclitic letters.
+enum : std::uint8_t {
+  kPrefixOther = 0,
+  kPrefixBeh,
+  kPrefixKaf,
+  kPrefixLam,
+  kPrefixAlef,
+  kPrefixConjunction,  // و ف
+};
+struct PrefixClassTable {
+  std::uint8_t c[256];
+  constexpr PrefixClassTable() : c() {
+    c[kBeh] = kPrefixBeh;
+    c[kKaf] = kPrefixKaf;
+    c[kLam] = kPrefixLam;
+    c[kAlef] = kPrefixAlef;
+    c[kWaw] = kPrefixConjunction;
+    c[kFeh] = kPrefixConjunction;
+  }
+};
+constexpr PrefixClassTable kPrefixClass;
+
+// Steps 2 and 3 of the proclitics (a preposition, or the article) at
+// letter b, decided by one table look-up on the prefix classes of letters
+// b, b+1, b+2 and the letters left, m = n - b (2, 3, 4, or 5 and more):
+// which letters may go, and which range and list decide whether they
+// belong to the word.
+enum : std::uint8_t {
+  kPrefixTest = 1,         // test whether they belong (Belongs)
+  kPrefixTestIfTwo = 2,    // test only if [b+1, n) is a two-letter word
+  kPrefixTestAfter = 4,    // the range tested starts at b + 1, else b
+  kPrefixLamInitial = 8,   // the list is kLamInitial, else kProcliticInitial
+  kPrefixStripShift = 4,   // bits 4-5: letters that go if they do not belong
+};
+
+constexpr std::uint8_t PrefixRule(int d0, int d1, int d2, int m) {
+  const bool beh_kaf = d0 == kPrefixBeh || d0 == kPrefixKaf;
+  const bool lam = d0 == kPrefixLam;
+  // بال كال: two letters may remain after the article.
+  if (beh_kaf && d1 == kPrefixAlef && d2 == kPrefixLam && m - 1 - 2 >= kMinStemAfterArticle) {
+    return kPrefixTest | kPrefixTestAfter | kPrefixLamInitial | 3 << kPrefixStripShift;
+  }
+  // لل: ل + article, or ل + a word starting with ل (للبنان).
+  if (lam && d1 == kPrefixLam && m - 2 >= kMinStemAfterArticle) {
+    return kPrefixTest | kPrefixTestAfter | 2 << kPrefixStripShift;
+  }
+  if (beh_kaf || lam) {
+    // ك as a bare preposition is rare next to words that start with a
+    // radical ك (كانت, كتبت), so it needs a longer remainder.
+    if (m - 1 >= (d0 == kPrefixKaf ? kMinStem + 1 : kMinStem)) {
+      return kPrefixTest | 1 << kPrefixStripShift;
+    }
+    if (d0 != kPrefixKaf && m - 1 == 2) return kPrefixTestIfTwo | 1 << kPrefixStripShift;
+    return 0;
+  }
+  if (d0 == kPrefixAlef && d1 == kPrefixLam && m - 2 >= kMinStemAfterArticle) {
+    return kPrefixTest | kPrefixLamInitial | 2 << kPrefixStripShift;
+  }
+  return 0;
+}
+
+// Index: d0 << 8 | d1 << 5 | d2 << 2 | (min(m, 5) - 2).
+struct PrefixTable {
+  std::uint8_t r[6 << 8];
+  constexpr PrefixTable() : r() {
+    for (int d0 = 0; d0 < 6; ++d0) {
+      for (int d1 = 0; d1 < 6; ++d1) {
+        for (int d2 = 0; d2 < 6; ++d2) {
+          for (int m = 2; m <= 5; ++m) r[d0 << 8 | d1 << 5 | d2 << 2 | (m - 2)] = PrefixRule(d0, d1, d2, m);
+        }
+      }
+    }
+  }
+};
+constexpr PrefixTable kPrefixRules;
+
+// One word being stemmed. The suffix rules depend on the range's start
+// only through its length and the list probes; the letters they test are
+// the word's last seven, analysed once (Analyse) for all the ranges the
+// proclitic steps try. Every range they try ends where the word does.
+class Stemming {
+ public:
+  Stemming(const std::uint8_t* c, int n, const Lexicon& lex, std::uint8_t whole) noexcept
+      : c_(c), n_(n), lex_(lex), whole_(whole) {}
+
+  // The stem as begin | end << 8.
+  unsigned Stem() noexcept {
+    // The last eight letters, the last in the top byte; zeros before the
+    // word's start when it is shorter (their class is "other").
+    const int n = n_;
+    const int from = n >= 8 ? n - 8 : 0;
+    const std::uint64_t tail = Load8(c_ + from) << (8 * (8 - (n - from)));
+    const std::uint8_t last = kClass.c[tail >> 56];
+    // الله and the names built on it (عبدالله) end in a radical ه.
+    const bool allah = (tail >> 40) == (std::uint64_t{kHeh} << 16 | kLam << 8 | kLam);
+    // Every suffix ends in a letter of classes 1 to 6; other words keep
+    // their ending, listed or not, so they need no suffix probe at all.
+    if ((static_cast<unsigned>(last - 1) >= 6) | allah) return StemAs<Tail::kNone>();
+    Analyse(tail);
+    return last == kClassAlef ? StemAs<Tail::kAlef>() : StemAs<Tail::kOther>();
   }
 
  private:
+  std::uint8_t Lists(int b, int e) const noexcept { return lex_.Lists(c_, Range{b, e}); }
+
+  // Pronoun length and the number/feminine facts at the end and before the
+  // pronoun, from the classes of the last seven letters, a nibble each
+  // (the last letter lowest), so that pair i is one shift away.
+  void Analyse(std::uint64_t tail) noexcept {
+    std::uint32_t cs = 0;
+    for (int i = 0; i < 7; ++i) cs |= std::uint32_t{kClass.c[(tail >> (56 - 8 * i)) & 0xFF]} << (4 * i);
+    const auto pair = [cs](int i) -> std::uint32_t { return kPairs.f[(cs >> (4 * i)) & 0xFF]; };
+    const auto at = [&](int i) { return pair(i) | (pair(i + 2) & kPairTeh) << 3; };
+    const std::uint32_t p0 = pair(0);
+    static_assert(kPairPronoun1 == 1 && kPairPronoun2 == 2, "p_ adds them up");
+    p_ = static_cast<int>((p0 & 3) + 3 * ((p0 >> 2) & (pair(2) >> 3) & 1));
+    at0_ = at(0);
+    atp_ = at(p_);
+    alef_len_ = 1 + static_cast<int>((p0 / kPairWawAlef) & 1);
+  }
+
+  // The end of the stem after the suffix rules on [b, n) (stemmer.h);
+  // xb is the list bits of [b, n). Below three letters (n - b < 3) every
+  // rule keeps the word as it is, with no test needed: each strip needs
+  // three letters left, and the probes are of longer ranges.
+  template <Tail K>
+  int StripSuffixes(int b, std::uint8_t xb) const noexcept {
+    const int n = n_;
+    if constexpr (K == Tail::kNone) {
+      return n;
+    } else {
+      const int s = n - b;
+      // Tanwin alef after a listed word: قانونا → قانون, not قانو + نا.
+      if constexpr (K == Tail::kAlef) {
+        if (s - 1 >= kMinStem && (Lists(b, n - 1) & kInRadicalEnding)) return n - 1;
+      }
+      if (xb & kInRadicalEnding) return n;
+      // 1. One pronoun, if three letters remain, or a two-letter word (then
+      //    nothing else goes).
+      const int p = p_;
+      if ((p > 0) & (s - p == 2)) {
+        if (Lists(b, n - p) & kInTwoLetterWords) return n - p;
+      }
+      const bool stripped = (p > 0) & (s - p >= kMinStem);
+      // Selected by masks: as a branch, this would mispredict often.
+      const int all = -static_cast<int>(stripped);
+      const int e = n - (p & all);
+      const std::uint32_t f = at0_ ^ ((at0_ ^ atp_) & static_cast<std::uint32_t>(all));
+      // After a pronoun, a listed stem ending in ت or ن keeps its ending.
+      if (stripped & ((f & kPairTehOrNoon) != 0)) {
+        if (Lists(b, e) & kInRadicalEnding) return e;
+      }
+      // 3. A plural or dual ending (ان only with four letters left), then
+      // 4. the feminine ending: ه or ة when nothing went, ت after a pronoun
+      //    or plural. Without branches: the letters are data.
+      const int size = e - b;
+      const bool number = (((f & kPairPlural) != 0) & (size - 2 >= kMinStem)) |
+                          (((f & kPairDual) != 0) & (size - 2 >= kMinStem + 1));
+      const int end = e - 2 * number;
+      const bool feminine =
+          !number & !stripped & ((f & kPairFeminine) != 0) & (end - b - 1 >= kMinStem);
+      const bool teh = (stripped | number) &
+                       ((f & (number ? kTehBeforeNumber : kPairTeh)) != 0) &
+                       (end - b - 1 >= kMinStem);
+      int r = end - (feminine | teh);
+      // 2. No pronoun went: the verb plural وا or the tanwin alef, then stop.
+      if constexpr (K == Tail::kAlef) {
+        const int alef = s - alef_len_ >= kMinStem ? n - alef_len_ : n;
+        r = stripped ? r : alef;
+      }
+      return r;
+    }
+  }
+
+  // True when the proclitic letters before b belong to the word: [b, n)
+  // or its suffix-stripped stem [b, end) is in `list`.
+  template <Tail K>
+  bool Belongs(int b, std::uint8_t xb, int end, std::uint8_t list) const noexcept {
+    if (xb & list) return true;
+    if constexpr (K == Tail::kNone) {
+      return false;
+    } else {
+      return end != n_ && (Lists(b, end) & list) != 0;
+    }
+  }
+
+  static unsigned Pack(int b, int e) noexcept {
+    return static_cast<unsigned>(b) | static_cast<unsigned>(e) << 8;
+  }
+
+  template <Tail K>
+  unsigned StemAs() const noexcept {
+    const int n = n_;
+    int b = 0;
+    // 1. The conjunction و or ف.
+    if (kPrefixClass.c[c_[0]] == kPrefixConjunction) {
+      if (n - 1 >= kMinStem || (n - 1 == 2 && (Lists(1, n) & kInTwoLetterWords))) {
+        const int end = StripSuffixes<K>(0, whole_);
+        if (Belongs<K>(0, whole_, end, kInProcliticInitial)) return Pack(0, end);
+        b = 1;
+      }
+    }
+    // 2. A preposition (بال كال لل, or a bare ب ك ل) or 3. the article.
+    const int m = n - b;
+    const std::uint8_t rule =
+        kPrefixRules.r[kPrefixClass.c[c_[b]] << 8 | kPrefixClass.c[c_[b + 1]] << 5 |
+                       kPrefixClass.c[c_[b + 2]] << 2 | ((m >= 5 ? 5 : m) - 2)];
+    if (rule != 0) {
+      bool test = (rule & kPrefixTest) != 0;
+      if (rule & kPrefixTestIfTwo) test = (Lists(b + 1, n) & kInTwoLetterWords) != 0;
+      if (test) {
+        const int t = b + ((rule / kPrefixTestAfter) & 1);
+        const std::uint8_t list = rule & kPrefixLamInitial ? kInLamInitial : kInProcliticInitial;
+        const std::uint8_t xt = t == 0 ? whole_ : Lists(t, n);
+        const int end = StripSuffixes<K>(t, xt);
+        if (Belongs<K>(t, xt, end, list)) return Pack(t, end);
+        b += rule >> kPrefixStripShift;
+      }
+    }
+    if constexpr (K == Tail::kNone) {
+      return Pack(b, n);
+    } else {
+      return Pack(b, StripSuffixes<K>(b, b == 0 ? whole_ : Lists(b, n)));
+    }
+  }
+
   const std::uint8_t* c_;
+  int n_;
   const Lexicon& lex_;
+  std::uint8_t whole_;     // list bits of the whole word
+  int p_ = 0;              // pronoun length the word ends with
+  std::uint32_t at0_ = 0;  // facts of the last letters (kPair*, kTehBeforeNumber)
+  std::uint32_t atp_ = 0;  // the same, p_ letters earlier
+  int alef_len_ = 1;       // 2 for وا
 };
 
-bool IsTwoLetterWord(const Word& w, Range r) noexcept {
-  return r.size() == 2 && w.In(r, kInTwoLetterWords);
-}
-
-// The pronoun suffix r ends with, in letters, or 0: هما كما هم هن ها كم كن
-// نا ه. ك ("your", singular) is left out: far more words end in a radical
-// ك (ملك, بنك, شريك, مشترك) than take it in news. r has ≥ 3 letters.
-int PronounLength(const Word& w, Range r) noexcept {
-  const std::uint8_t last = w.at(r.e - 1), prev = w.at(r.e - 2);
-  switch (last) {
-    case kAlef:
-      if (prev == kMeem) {
-        const std::uint8_t p2 = w.at(r.e - 3);
-        return p2 == kHeh || p2 == kKaf ? 3 : 0;  // هما كما
-      }
-      return prev == kHeh || prev == kNoon ? 2 : 0;  // ها نا
-    case kMeem:
-    case kNoon:
-      return prev == kHeh || prev == kKaf ? 2 : 0;  // هم كم هن كن
-    case kHeh:
-      return 1;
-    default:
-      return 0;
-  }
-}
-
-// The last letters of every suffix StripSuffixes removes.
-inline bool EndsLikeSuffix(std::uint8_t last) noexcept {
-  return last == kAlef || last == kHeh || last == kMeem || last == kNoon ||
-         last == kTeh || last == kTehMarbuta;
-}
-
-// Strips suffixes from r; returns the shortened range.
-Range StripSuffixes(const Word& w, Range r) noexcept {
-  // الله and the names built on it (عبدالله) end in a radical ه.
-  if (r.size() < kMinStem || w.EndsWith(r, kLam, kLam, kHeh)) return r;
-  // Every step below strips a last letter ا ه م ن ت or ة; a word ending in
-  // another letter keeps its ending, listed or not, so it needs no probe.
-  if (!EndsLikeSuffix(w.at(r.e - 1))) return r;
-  // Tanwin alef after a listed word: قانونا → قانون, not قانو + نا.
-  if (w.at(r.e - 1) == kAlef && r.size() - 1 >= kMinStem &&
-      w.In(Range{r.b, r.e - 1}, kInRadicalEnding)) {
-    return Range{r.b, r.e - 1};
-  }
-  if (w.In(r, kInRadicalEnding)) return r;
-  bool stripped = false;
-  // 1. One pronoun.
-  if (int len = PronounLength(w, r)) {
-    Range rest{r.b, r.e - len};
-    if (rest.size() >= kMinStem || IsTwoLetterWord(w, rest)) {
-      r = rest;
-      stripped = true;
-    }
-  }
-  if (r.size() < kMinStem) return r;
-  // After a pronoun only a plural or dual ending or ت can go, so only a
-  // stem ending in ت or ن needs the probe.
-  if (stripped && (w.at(r.e - 1) == kTeh || w.at(r.e - 1) == kNoon) &&
-      w.In(r, kInRadicalEnding)) {
-    return r;
-  }
-  // 2. Endings that end the word and take nothing after them: the verb
-  //    plural وا (قالوا) and the alef of the indefinite accusative (عاما).
-  if (!stripped && w.at(r.e - 1) == kAlef) {
-    int len = w.EndsWith(r, kWaw, kAlef) ? 2 : 1;
-    if (r.size() - len >= kMinStem) r.e -= len;
-    return r;
-  }
-  // 3. A plural or dual ending: ات ون ين, or ان with four letters left:
-  //    far more nouns end in a radical ان (لبنان, ايران, انسان, سلطان) than
-  //    are duals of three-letter nouns.
-  bool number = false;
-  {
-    const std::uint8_t last = w.at(r.e - 1), prev = w.at(r.e - 2);
-    const bool plural = (last == kTeh && prev == kAlef) ||
-                        (last == kNoon && (prev == kWaw || prev == kYeh));
-    const bool dual = last == kNoon && prev == kAlef;
-    if ((plural && r.size() - 2 >= kMinStem) ||
-        (dual && r.size() - 2 >= kMinStem + 1)) {
-      r.e -= 2;
-      number = true;
-    }
-  }
-  // 4. The feminine ending: ه (ة folded) or ة, and ت where ة is spelt
-  //    before a suffix (سيارتها, سيارتان).
-  std::uint8_t last = w.at(r.e - 1);
-  if (!number && !stripped && (last == kHeh || last == kTehMarbuta) &&
-      r.size() - 1 >= kMinStem) {
-    r.e -= 1;
-  } else if ((stripped || number) && last == kTeh &&
-             r.size() - 1 >= kMinStem && !w.EndsWith(r, kAlef, kTeh)) {
-    r.e -= 1;
-  }
-  return r;
-}
-
-// The stem range after stripping suffixes, used as the lookup key of the
-// proclitic lists so that وزيرها is protected by the entry وزير.
-bool ProcliticBelongs(const Word& w, Range r) noexcept {
-  if (w.In(r, kInProcliticInitial)) return true;
-  Range s = StripSuffixes(w, r);
-  return s.size() != r.size() && w.In(s, kInProcliticInitial);
-}
-
-bool ArticleBelongs(const Word& w, Range r) noexcept {
-  if (w.In(r, kInLamInitial)) return true;
-  Range s = StripSuffixes(w, r);
-  return s.size() != r.size() && w.In(s, kInLamInitial);
-}
-
-Range StripPrefixes(const Word& w, Range r) noexcept {
-  // 1. The conjunction و or ف.
-  std::uint8_t c0 = w.at(r.b);
-  if ((c0 == kWaw || c0 == kFeh) &&
-      (r.size() - 1 >= kMinStem || IsTwoLetterWord(w, Range{r.b + 1, r.e})) &&
-      !ProcliticBelongs(w, r)) {
-    ++r.b;
-  }
-  // 2. A preposition, possibly fused with the article: بال كال لل, or ب ك ل.
-  c0 = w.at(r.b);
-  if (c0 == kBeh || c0 == kKaf || c0 == kLam) {
-    Range rest{r.b + 1, r.e};
-    if (c0 != kLam && w.StartsWith(rest, kAlef, kLam) &&
-        rest.size() - 2 >= kMinStemAfterArticle) {
-      // بالله: the ال of a lam-initial word stays.
-      if (ArticleBelongs(w, rest)) return rest;
-      return Range{rest.b + 2, r.e};
-    }
-    if (c0 == kLam && w.StartsWith(r, kLam, kLam) &&
-        r.size() - 2 >= kMinStemAfterArticle) {
-      // للبنان is ل + لبنان, للوزير is ل + ال + وزير.
-      if (ProcliticBelongs(w, rest)) return rest;
-      return Range{r.b + 2, r.e};
-    }
-    // ك as a bare preposition is rare next to words that start with a
-    // radical ك (كانت, كتبت), so it needs a longer remainder.
-    int min = c0 == kKaf ? kMinStem + 1 : kMinStem;
-    if ((rest.size() >= min || (c0 != kKaf && IsTwoLetterWord(w, rest))) &&
-        !ProcliticBelongs(w, r)) {
-      return rest;
-    }
-    return r;
-  }
-  // 3. The article.
-  if (w.StartsWith(r, kAlef, kLam) && r.size() - 2 >= kMinStemAfterArticle &&
-      !ArticleBelongs(w, r)) {
-    r.b += 2;
-  }
-  return r;
-}
-
-// The stem of a decoded word as letter offsets begin | end << 8.
+// The stem of a decoded word as letter offsets begin | end << 8, and bit 16
+// set when the whole word is a stopword.
 inline unsigned StemRange(const std::uint8_t* c, int n) noexcept {
+  const Lexicon& lex = TheLexicon();
+  const std::uint8_t whole = lex.Lists(c, Range{0, n});
+  const unsigned stop = static_cast<unsigned>((whole & kInStopwords) != 0) << 16;
   // Words of one or two letters have nothing to strip.
-  if (n < kMinStem) return static_cast<unsigned>(n) << 8;
-  Word w(c, TheLexicon());
-  Range r = StripPrefixes(w, Range{0, n});
-  // A two-letter stem (after the article: اليد → يد) is final.
-  r = StripSuffixes(w, r);
-  return static_cast<unsigned>(r.b) | static_cast<unsigned>(r.e) << 8;
+  if (n < kMinStem) return stop | static_cast<unsigned>(n) << 8;
+  return stop | Stemming(c, n, lex, whole).Stem();
 }
 
 // Letter bytes of Arabic letters (IsArabicLetter), and 0 for the padding.
@@ -588,7 +754,7 @@ constexpr LetterTable kLetterTable;
 
 namespace analysis {
 
-unsigned LightStemLetters(const std::uint8_t* letters, int count) noexcept {
+unsigned LightStemLettersAndStopword(const std::uint8_t* letters, int count) noexcept {
   // Decode's letter test (IsArabicLetter), without a branch on the count
   // for the first 16 letters: past the word the padding (0) passes, inside
   // it a 0 (U+0600) fails.
@@ -620,8 +786,14 @@ unsigned LightStemLetters(const std::uint8_t* letters, int count) noexcept {
   }
 #endif
   for (int i = 16; i < count; ++i) ok &= (letters[i] != 0) & kLetterTable.ok[letters[i]];
+  // Every stopword is Arabic letters only, so a word with anything else is
+  // not one.
   if (!ok) return static_cast<unsigned>(count) << 8;
   return StemRange(letters, count);
+}
+
+unsigned LightStemLetters(const std::uint8_t* letters, int count) noexcept {
+  return LightStemLettersAndStopword(letters, count) & 0xFFFF;
 }
 
 }  // namespace analysis
@@ -630,7 +802,7 @@ std::string_view LightStemmer::StemView(std::string_view word) const noexcept {
   Letters letters;
   if (word.size() < 2 * kMinStem || !Decode(word, &letters)) return word;
   const unsigned r = StemRange(letters.c, letters.n);
-  const unsigned b = r & 0xFF, e = r >> 8;
+  const unsigned b = r & 0xFF, e = (r >> 8) & 0xFF;
   return word.substr(2 * b, 2 * (e - b));
 }
 

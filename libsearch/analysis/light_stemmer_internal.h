@@ -17,6 +17,12 @@ namespace analysis {
 // stem). count <= 64.
 unsigned LightStemLetters(const std::uint8_t* letters, int count) noexcept;
 
+// LightStemLetters, and bit 16 set when the word is a stopword
+// (Stopwords::Arabic().Contains on its UTF-8): the stemmer probes its
+// lexicon for the whole word anyway, and the lexicon holds the stopwords,
+// so the answer costs nothing more. Same arguments.
+unsigned LightStemLettersAndStopword(const std::uint8_t* letters, int count) noexcept;
+
 }  // namespace analysis
 }  // namespace libsearch
 

@@ -6,6 +6,8 @@
 #include <iterator>
 #include <string_view>
 
+#include "analysis/stopwords_internal.h"
+
 namespace libsearch {
 namespace {
 
@@ -156,6 +158,15 @@ const Table& TheTable() noexcept {
 }
 
 }  // namespace
+
+namespace analysis {
+
+const std::string_view* ArabicStopwordList(std::size_t* count) noexcept {
+  *count = std::size(kArabicStopwords);
+  return kArabicStopwords;
+}
+
+}  // namespace analysis
 
 const Stopwords& Stopwords::Arabic() noexcept {
   static const Stopwords list;
