@@ -219,9 +219,10 @@ inline std::size_t MemoSet(std::uint64_t lo, std::uint64_t hi) noexcept {
   std::uint8_t letters[32] = {};
   std::memcpy(letters, &lo, 8);
   std::memcpy(letters + 8, &hi, 6);
-  const unsigned r = analysis::LightStemLetters(letters, static_cast<int>(count));
-  const unsigned b = r & 0xFF, end = r >> 8;
-  const bool stop = Stopwords::Arabic().Contains(text);
+  // One look-up in the stemmer's word lists answers the stopword test too.
+  const unsigned r = analysis::LightStemLettersAndStopword(letters, static_cast<int>(count));
+  const unsigned b = r & 0xFF, end = (r >> 8) & 0xFF;
+  const bool stop = ((r >> 16) & 1) != 0;
   e[1].lo = lo;
   e[1].hi = hi | std::uint64_t{stop} << kStopBit | std::uint64_t{b | (end - b) << 4} << 56;
   out->stem = text.substr(2 * b, 2 * (end - b));
