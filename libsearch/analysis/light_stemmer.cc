@@ -3,11 +3,14 @@
 // says why where the code alone would not.
 //
 // Speed: the word is decoded once into one byte per letter (the low byte of
-// its code point: every letter it accepts is U+06xx), so affix tests are
-// byte compares and a list look-up is one hash probe of a 16-byte key,
-// most often answered "absent" by a bit filter before the probe. The
-// analyzer's memo keeps words in that packed form and hands it over on a
-// miss (LightStemLetters, light_stemmer_internal.h).
+// its code point: every letter it accepts is U+06xx); the facts the affix
+// rules test come from small tables on those bytes (pairs of letter
+// classes at the end, three letters at the start), and a list look-up is
+// one hash probe of a 16-byte key, most often answered "absent" by a bit
+// filter before the probe; the stopwords are in the same hash, so the
+// probe of the whole word answers the stopword test too. The analyzer's
+// memo keeps words in that packed form and hands it over on a miss
+// (LightStemLettersAndStopword, light_stemmer_internal.h).
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
