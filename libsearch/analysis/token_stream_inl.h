@@ -110,7 +110,19 @@ inline const unsigned char* ScanPlainArabic(const CharTables& tables,
       n += 2 * k;
       p += 2 * k;
       room -= 2 * k;
-      if (k < 8) break;
+      if (k < 8) {
+        // Most words end at a space or punctuation: ASCII, where the
+        // scalar loop below could not go on (it takes only two-byte
+        // characters), so its tests are skipped. p < end: a block had 16
+        // bytes of room and stopped inside them.
+        if (*p < 0x80) {
+          if (kKeyed) *keyed = p != p0;
+          *marked = false;  // blocks delete nothing
+          *len = n;
+          return p;
+        }
+        break;
+      }
     }
     if (kKeyed) {
       // After a full last block (the room ran out) the key needs its zeros.
