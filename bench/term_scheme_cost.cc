@@ -32,6 +32,7 @@
 #include "libsearch/analyzer.h"
 #include "libsearch/error.h"
 #include "news_corpus.h"
+#include "xapian_stock.h"
 
 namespace {
 
@@ -96,9 +97,7 @@ int main(int argc, char** argv) {
   while ((n == 0 || articles.size() < n) && corpus.Next(&a)) articles.push_back(a);
 
   const libsearch::Analyzer analyzer;
-  Xapian::TermGenerator tg;
-  tg.set_stemmer(Xapian::Stem("arabic"));
-  tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  Xapian::TermGenerator tg = bench::StockTermGenerator();
   std::printf("| scheme | articles | terms/article | positional terms/article | build CPU s | write CPU s | total CPU s |\n");
   std::printf("|---|---|---|---|---|---|---|\n");
   for (const std::string& name : names) {
@@ -120,13 +119,7 @@ int main(int argc, char** argv) {
       for (const bench::Article& art : articles) {
         Xapian::Document doc;
         if (scheme == Scheme::kStock) {
-          tg.set_document(doc);
-          tg.index_text(art.title, 1, "S");
-          tg.index_text(art.title);
-          tg.increase_termpos();
-          tg.index_text(art.body);
-          doc.add_boolean_term("Q" + art.id);
-          doc.set_data(art.title + "\n" + art.body);
+          doc = bench::StockDocument(tg, art);
         } else if (scheme == Scheme::kLibsearch) {
           libsearch::NewsDocument nd;
           nd.id = art.id;

@@ -16,6 +16,7 @@
 #include <string>
 
 #include "news_corpus.h"
+#include "xapian_stock.h"
 
 int main(int argc, char** argv) {
   if (argc < 3) {
@@ -31,20 +32,10 @@ int main(int argc, char** argv) {
   const auto start = std::chrono::steady_clock::now();
   try {
     Xapian::WritableDatabase db(argv[2], Xapian::DB_CREATE_OR_OVERWRITE);
-    Xapian::TermGenerator tg;
-    tg.set_stemmer(Xapian::Stem("arabic"));
-    tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    Xapian::TermGenerator tg = bench::StockTermGenerator();
     bench::Article a;
     while ((max_articles == 0 || corpus.articles() < max_articles) && corpus.Next(&a)) {
-      Xapian::Document doc;
-      tg.set_document(doc);
-      tg.index_text(a.title, 1, "S");
-      tg.index_text(a.title);
-      tg.increase_termpos();
-      tg.index_text(a.body);
-      doc.add_boolean_term("Q" + a.id);
-      doc.set_data(a.title + "\n" + a.body);
-      db.replace_document("Q" + a.id, doc);
+      db.replace_document("Q" + a.id, bench::StockDocument(tg, a));
     }
     db.commit();
   } catch (const Xapian::Error& e) {
