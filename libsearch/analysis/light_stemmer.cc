@@ -636,7 +636,10 @@ class Stemming {
       // 1. One pronoun, if three letters remain, or a two-letter word (then
       //    nothing else goes).
       const int p = p_;
-      if ((p > 0) & (s - p == 2)) {
+      // The probes below are rare, but the facts that decide them (a
+      // pronoun, a ت or ن before it) are common and unpredictable: each
+      // condition is one flag tested by one branch, not two branches.
+      if (static_cast<unsigned>(p > 0) & static_cast<unsigned>(s - p == 2)) {
         if (Lists(b, n - p) & kInTwoLetterWords) return n - p;
       }
       const bool stripped = (p > 0) & (s - p >= kMinStem);
@@ -645,7 +648,7 @@ class Stemming {
       const int e = n - (p & all);
       const std::uint32_t f = at0_ ^ ((at0_ ^ atp_) & static_cast<std::uint32_t>(all));
       // After a pronoun, a listed stem ending in ت or ن keeps its ending.
-      if (stripped & ((f & kPairTehOrNoon) != 0)) {
+      if (f & kPairTehOrNoon & static_cast<std::uint32_t>(all)) {
         if (Lists(b, e) & kInRadicalEnding) return e;
       }
       // 3. A plural or dual ending (ان only with four letters left), then
