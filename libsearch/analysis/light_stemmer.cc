@@ -762,28 +762,23 @@ namespace analysis {
 
 unsigned LightStemLettersAndStopword(const std::uint8_t* letters, int count) noexcept {
   // Decode's letter test (IsArabicLetter), without a branch on the count
-  // for the first 16 letters: past the word the padding (0) passes, inside
-  // it a 0 (U+0600) fails.
+  // for the first 16 letters: the bytes past the word are not tested
+  // (scalar: the padding, 0, passes), inside it a 0 (U+0600) fails.
   bool ok;
 #if LIBSEARCH_STEMMER_SSE2
   {
-    // Bytes compared as signed after flipping the top bit: unsigned order.
-    const __m128i flip = _mm_set1_epi8(static_cast<char>(0x80));
-    const auto above = [&](__m128i x, int b) {
-      return _mm_cmpgt_epi8(x, _mm_set1_epi8(static_cast<char>(b ^ 0x80)));
-    };
-    const auto below = [&](__m128i x, int b) {
-      return _mm_cmplt_epi8(x, _mm_set1_epi8(static_cast<char>(b ^ 0x80)));
+    // x is in [lo, lo + w] when (x - lo) mod 256 <= w, that is when the
+    // saturating x - lo - w is 0; outside both ranges, both are nonzero.
+    const auto outside = [](__m128i x, int lo, int w) {
+      return _mm_subs_epu8(_mm_sub_epi8(x, _mm_set1_epi8(static_cast<char>(lo))),
+                           _mm_set1_epi8(static_cast<char>(w)));
     };
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(letters));
-    const __m128i x = _mm_xor_si128(v, flip);
-    const __m128i index = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-    const __m128i past = _mm_cmpgt_epi8(index, _mm_set1_epi8(static_cast<char>(count - 1)));
-    const __m128i good = _mm_or_si128(
-        _mm_or_si128(_mm_and_si128(above(x, 0x20), below(x, 0x4B)),
-                     _mm_and_si128(above(x, 0x6D), below(x, 0xD4))),
-        _mm_and_si128(past, _mm_cmpeq_epi8(v, _mm_setzero_si128())));
-    ok = _mm_movemask_epi8(good) == 0xFFFF;
+    const __m128i bad = _mm_min_epu8(outside(v, 0x21, 0x4A - 0x21), outside(v, 0x6E, 0xD3 - 0x6E));
+    const unsigned good =
+        static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(bad, _mm_setzero_si128())));
+    const unsigned word = 0xFFFFu >> (16 - (count < 16 ? count : 16));
+    ok = (word & ~good) == 0;
   }
 #else
   ok = true;
