@@ -11,6 +11,7 @@
 // probe of the whole word answers the stopword test too. The analyzer's
 // memo keeps words in that packed form and hands it over on a miss
 // (LightStemLettersAndStopword, light_stemmer_internal.h).
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -452,12 +453,20 @@ enum : std::uint32_t {
   kPairPlural = 1u << 5,       // ات ون ين
   kPairDual = 1u << 6,         // ان
   kPairTeh = 1u << 7,          // ت, not after ا
-  kPairTehOrNoon = 1u << 8,    // ت or ن
-  kPairFeminine = 1u << 9,     // ه or ة
+  kPairFeminine = 1u << 8,     // ه or ة
   // Not a pair fact: set in Stemming's at0_/atp_ when ت (not after ا)
   // precedes the plural or dual ending.
-  kTehBeforeNumber = kPairTeh << 3,
+  kTehBeforeNumber = kPairTeh << 2,
+  kPairTehOrNoon = 1u << 10,   // ت or ن
 };
+
+// Bits 4 to 9, kPairWawAlef to kTehBeforeNumber: every fact the suffix
+// rules' last steps test (kEndings below).
+constexpr int kEndingShift = 4;
+constexpr std::uint32_t kEndingBits = 0x3F;
+static_assert(((kPairWawAlef | kPairPlural | kPairDual | kPairTeh | kPairFeminine |
+                kTehBeforeNumber) >> kEndingShift) == kEndingBits,
+              "the ending facts are six adjacent bits");
 
 constexpr std::uint32_t PairFacts(int last, int prev) {
   std::uint32_t f = 0;
@@ -479,6 +488,46 @@ constexpr std::uint32_t PairFacts(int last, int prev) {
   if (last == kClassHeh || last == kClassTehMarbuta) f |= kPairFeminine;
   return f;
 }
+
+// The suffix rules' steps 2 to 4 (stemmer.h) on a range of `size` letters
+// whose ending facts are f, once the probes found nothing: how many letters
+// go. `stripped`: a pronoun went (then f is the facts before it, and size
+// counts the letters left); `alef`: the word ends in ا.
+constexpr int EndingLetters(bool alef, bool stripped, std::uint32_t f, int size) {
+  // 2. No pronoun went: the verb plural وا or the tanwin alef, then stop.
+  if (alef && !stripped) {
+    const int len = (f & kPairWawAlef) ? 2 : 1;
+    return size - len >= kMinStem ? len : 0;
+  }
+  // 3. A plural or dual ending (ان only with four letters left), then
+  // 4. the feminine ending: ه or ة when nothing went, ت after a pronoun
+  //    or plural.
+  const bool number = ((f & kPairPlural) && size - 2 >= kMinStem) ||
+                      ((f & kPairDual) && size - 2 >= kMinStem + 1);
+  const int left = size - 2 * number;
+  const bool feminine = !number && !stripped && (f & kPairFeminine) && left - 1 >= kMinStem;
+  const bool teh = (stripped || number) && (f & (number ? kTehBeforeNumber : kPairTeh)) &&
+                   left - 1 >= kMinStem;
+  return 2 * number + (feminine || teh);
+}
+
+// EndingLetters for every argument, sizes above 7 counted as 7 (no rule
+// looks further): a table look-up instead of about forty instructions of
+// branch-free arithmetic on each call of StripSuffixes.
+// Index: alef << 10 | stripped << 9 | ending facts << 3 | min(size, 7).
+constexpr int kEndingSizes = 8;
+struct EndingTable {
+  std::uint8_t n[2 << 10];
+  constexpr EndingTable() : n() {
+    for (int i = 0; i < (2 << 10); ++i) {
+      n[i] = static_cast<std::uint8_t>(EndingLetters((i >> 10) & 1, (i >> 9) & 1,
+                                                     static_cast<std::uint32_t>((i >> 3) & kEndingBits)
+                                                         << kEndingShift,
+                                                     i & 7));
+    }
+  }
+};
+constexpr EndingTable kEndings;
 
 struct PairTable {
   std::uint16_t f[16 * 16];
@@ -608,13 +657,12 @@ class Stemming {
     std::uint32_t cs = 0;
     for (int i = 0; i < 7; ++i) cs |= std::uint32_t{kClass.c[(tail >> (56 - 8 * i)) & 0xFF]} << (4 * i);
     const auto pair = [cs](int i) -> std::uint32_t { return kPairs.f[(cs >> (4 * i)) & 0xFF]; };
-    const auto at = [&](int i) { return pair(i) | (pair(i + 2) & kPairTeh) << 3; };
+    const auto at = [&](int i) { return pair(i) | (pair(i + 2) & kPairTeh) << 2; };
     const std::uint32_t p0 = pair(0);
     static_assert(kPairPronoun1 == 1 && kPairPronoun2 == 2, "p_ adds them up");
     p_ = static_cast<int>((p0 & 3) + 3 * ((p0 >> 2) & (pair(2) >> 3) & 1));
     at0_ = at(0);
     atp_ = at(p_);
-    alef_len_ = 1 + static_cast<int>((p0 / kPairWawAlef) & 1);
   }
 
   // The end of the stem after the suffix rules on [b, n) (stemmer.h);
@@ -651,25 +699,14 @@ class Stemming {
       if (f & kPairTehOrNoon & static_cast<std::uint32_t>(all)) {
         if (Lists(b, e) & kInRadicalEnding) return e;
       }
-      // 3. A plural or dual ending (ان only with four letters left), then
-      // 4. the feminine ending: ه or ة when nothing went, ت after a pronoun
-      //    or plural. Without branches: the letters are data.
+      // 2.–4. (EndingLetters): the letters are data, so a table, not
+      // branches. With no pronoun gone, e - b is s.
       const int size = e - b;
-      const bool number = (((f & kPairPlural) != 0) & (size - 2 >= kMinStem)) |
-                          (((f & kPairDual) != 0) & (size - 2 >= kMinStem + 1));
-      const int end = e - 2 * number;
-      const bool feminine =
-          !number & !stripped & ((f & kPairFeminine) != 0) & (end - b - 1 >= kMinStem);
-      const bool teh = (stripped | number) &
-                       ((f & (number ? kTehBeforeNumber : kPairTeh)) != 0) &
-                       (end - b - 1 >= kMinStem);
-      int r = end - (feminine | teh);
-      // 2. No pronoun went: the verb plural وا or the tanwin alef, then stop.
-      if constexpr (K == Tail::kAlef) {
-        const int alef = s - alef_len_ >= kMinStem ? n - alef_len_ : n;
-        r = stripped ? r : alef;
-      }
-      return r;
+      const unsigned index = static_cast<unsigned>(K == Tail::kAlef) << 10 |
+                             static_cast<unsigned>(stripped) << 9 |
+                             ((f >> kEndingShift) & kEndingBits) << 3 |
+                             std::min<unsigned>(static_cast<unsigned>(size), kEndingSizes - 1);
+      return e - kEndings.n[index];
     }
   }
 
@@ -732,7 +769,6 @@ class Stemming {
   int p_ = 0;              // pronoun length the word ends with
   std::uint32_t at0_ = 0;  // facts of the last letters (kPair*, kTehBeforeNumber)
   std::uint32_t atp_ = 0;  // the same, p_ letters earlier
-  int alef_len_ = 1;       // 2 for وا
 };
 
 // The stem of a decoded word as letter offsets begin | end << 8, and bit 16
