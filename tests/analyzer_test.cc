@@ -13,8 +13,15 @@
 #include <utility>
 #include <vector>
 
+#include "analysis/char_class.h"
 #include "analysis_test_util.h"
 #include "libsearch/analyzer.h"
+
+#if LIBSEARCH_TOKENIZER_AVX2
+namespace libsearch::analysis {
+extern bool g_wide_blocks;  // tokenizer.cc
+}  // namespace libsearch::analysis
+#endif
 
 namespace {
 
@@ -71,6 +78,26 @@ long ExpectSameAsParts(const Analyzer& analyzer, std::string_view text) {
   }
 }
 
+// The analyzer's two ways through a word (token_stream_inl.h): the AVX2
+// blocks and shortcut where the processor has them, and the SSE2 (or
+// scalar) blocks everywhere. The Tokenizer it is checked against takes
+// neither shortcut. Runs `check` once per way, the way chosen.
+template <typename F>
+void ForEachBlockPath(F check) {
+#if LIBSEARCH_TOKENIZER_AVX2
+  const bool saved = libsearch::analysis::g_wide_blocks;
+  if (__builtin_cpu_supports("avx2")) {
+    libsearch::analysis::g_wide_blocks = true;
+    check();
+  }
+  libsearch::analysis::g_wide_blocks = false;
+  if (!testing::Test::HasFailure()) check();
+  libsearch::analysis::g_wide_blocks = saved;
+#else
+  check();
+#endif
+}
+
 // Analyzer option sets: the memoized one (light) with and without
 // stopwords, the others, normalizer switches, and token limits around word
 // lengths and the 16-byte blocks.
@@ -91,7 +118,7 @@ std::vector<AnalyzerOptions> OptionSets() {
   a.normalizer.fold_case = false;
   a.tokenizer.keep_urls = false;
   out.push_back(a);
-  for (std::size_t max : {2, 3, 7, 15, 16, 17, 28, 29, 31, 240}) {
+  for (std::size_t max : {2, 3, 7, 15, 16, 17, 28, 29, 31, 32, 33, 63, 64, 240}) {
     AnalyzerOptions m;
     m.tokenizer.max_token_bytes = max;
     out.push_back(m);
@@ -100,13 +127,15 @@ std::vector<AnalyzerOptions> OptionSets() {
 }
 
 void ExpectSameAsPartsAll(const std::vector<std::string>& texts) {
-  for (const AnalyzerOptions& o : OptionSets()) {
-    const Analyzer analyzer(o);
-    for (const std::string& text : texts) {
-      ExpectSameAsParts(analyzer, text);
-      if (testing::Test::HasFailure()) return;
+  ForEachBlockPath([&] {
+    for (const AnalyzerOptions& o : OptionSets()) {
+      const Analyzer analyzer(o);
+      for (const std::string& text : texts) {
+        ExpectSameAsParts(analyzer, text);
+        if (testing::Test::HasFailure()) return;
+      }
     }
-  }
+  });
 }
 
 std::string ReadFile(const std::string& path) {
@@ -182,11 +211,50 @@ TEST(AnalyzerTest, SameAsPartsWithLongWords) {
   AnalyzerOptions o;
   o.tokenizer.max_token_bytes = 240;
   const Analyzer analyzer(o);
-  for (const std::string& text : texts) {
-    ExpectSameAsParts(analyzer, text);
-    ExpectSameAsParts(Analyzer(), text);
-    if (HasFailure()) return;
+  ForEachBlockPath([&] {
+    for (const std::string& text : texts) {
+      ExpectSameAsParts(analyzer, text);
+      ExpectSameAsParts(Analyzer(), text);
+      if (HasFailure()) return;
+    }
+  });
+}
+
+// What the AVX2 shortcut decides (NextInline): runs of every ASCII byte
+// before a word, 0 to 40 long (its window is 32); words of 1 to 20
+// letters of the block ranges, folded ones among them (it takes 1 to 15);
+// and after a word every kind of character that may end it or go on with
+// it. Texts of 0 to 150 bytes, so that the last 64 bytes of each, where
+// the shortcut stops, fall on every kind of place.
+TEST(AnalyzerTest, SameAsPartsAroundTheWideShortcut) {
+  std::mt19937 rng(2026);
+  std::string ascii;
+  for (int b = 1; b < 0x80; ++b) ascii += static_cast<char>(b);
+  const std::vector<std::string> after = {
+      " ", ".", ",", "\n", "\t", "a", "7", "'", "-", "@", "/", "\x01", "\x7F", "،", "«",
+      analysis_test::U8(0x064E), analysis_test::U8(0x0651), analysis_test::U8(0x0640),
+      analysis_test::U8(0x0671), analysis_test::U8(0x06A9), analysis_test::U8(0x0660),
+      analysis_test::U8(0x200C), "é", "\xD8", "\xFF", "ﻻ", ""};
+  std::vector<std::string> texts;
+  for (int t = 0; t < 3000; ++t) {
+    std::string s;
+    const std::size_t size = rng() % 151;
+    while (s.size() < size) {
+      const int run = rng() % 4 == 0 ? static_cast<int>(rng() % 41) : static_cast<int>(rng() % 3);
+      for (int k = 0; k < run; ++k) {
+        s += rng() % 2 == 0 ? ' ' : ascii[rng() % ascii.size()];
+      }
+      const int letters = 1 + static_cast<int>(rng() % 20);
+      for (int k = 0; k < letters; ++k) {
+        // U+0621–U+063A and U+0641–U+064A, with آ أ ؤ إ ئ ة ى among them.
+        const char32_t c = rng() % 2 == 0 ? 0x0621 + rng() % 26 : 0x0641 + rng() % 10;
+        s += analysis_test::U8(c);
+      }
+      s += after[rng() % after.size()];
+    }
+    texts.push_back(std::move(s));
   }
+  ExpectSameAsPartsAll(texts);
 }
 
 // A copy made in the middle of a text goes on alone, its tokens its own,

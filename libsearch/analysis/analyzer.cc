@@ -243,9 +243,10 @@ AnalyzedStream::AnalyzedStream(const Analyzer* analyzer,
                        ? (analyzer->options().stopwords ? 2 : 1)
                        : 0) {}
 
-bool AnalyzedStream::Next(AnalyzedToken* out) {
+template <bool kWide>
+inline bool AnalyzedStream::NextOn(AnalyzedToken* out) {
   bool keyed;
-  if (!tokens_.NextInline<true>(&out->token, &keyed)) return false;
+  if (!tokens_.NextInline<true, kWide>(&out->token, &keyed)) return false;
   const Token& t = out->token;
   if (t.kind != TokenKind::kArabic) {
     out->stem = t.text;
@@ -300,6 +301,32 @@ bool AnalyzedStream::Next(AnalyzedToken* out) {
   out->stem = analyzer_->stemmer().Stem(t.text, &scratch_);
   out->stopword = analyzer_->IsStopword(t.text);
   return true;
+}
+
+// Each is a whole Next(), the tokenizer's common case inlined; Next()
+// itself only picks one, with a jump (inlining either here would make the
+// other pay its register saves).
+[[gnu::noinline]] bool AnalyzedStream::NextNarrow(AnalyzedToken* out) {
+  return NextOn<false>(out);
+}
+
+#if LIBSEARCH_TOKENIZER_AVX2
+// Compiled for AVX2 and flattened: WideBlock (AVX2) can be inlined only
+// into a function compiled for AVX2, so the calls in between are inlined
+// into this one first.
+[[gnu::noinline, gnu::target("avx2"), gnu::flatten]] bool AnalyzedStream::NextWide(
+    AnalyzedToken* out) {
+  return NextOn<true>(out);
+}
+#else
+bool AnalyzedStream::NextWide(AnalyzedToken* out) { return NextOn<false>(out); }
+#endif
+
+bool AnalyzedStream::Next(AnalyzedToken* out) {
+#if LIBSEARCH_TOKENIZER_AVX2
+  if (analysis::g_wide_blocks) return NextWide(out);
+#endif
+  return NextNarrow(out);
 }
 
 }  // namespace libsearch

@@ -38,6 +38,12 @@
 // SSE2 is part of x86-64; elsewhere the tokenizer's scalar loop does all.
 #if defined(__SSE2__) && (defined(__x86_64__) || defined(_M_X64))
 #define LIBSEARCH_TOKENIZER_SSE2 1
+// The same blocks twice as wide (AVX2), chosen at run time where the
+// processor has it (token_stream_inl.h); GCC and Clang only, which can
+// compile one function for AVX2 inside a file built for x86-64.
+#if defined(__GNUC__) || defined(__clang__)
+#define LIBSEARCH_TOKENIZER_AVX2 1
+#endif
 #endif
 
 namespace libsearch {
@@ -145,7 +151,8 @@ class CharTables {
   // except for a few foldings (أ إ آ → ا, ى → ي, ...), each a compare and
   // an xor. The block ends before any other character, and the scalar
   // loop goes on from there. Lanes are 16 bits, in LoadPair order, each
-  // list entry repeated over the eight lanes; unused foldings never match
+  // list entry repeated over the lanes (16, for the AVX2 blocks; the SSE2
+  // blocks read the first eight); unused foldings never match
   // (0xFFFF is no UTF-8). enabled only when every letter of the ranges is
   // itself or one of the foldings, and each folding gives a letter with the
   // lead D8 or D9 (the analyzer's memo key relies on it).
@@ -154,8 +161,31 @@ class CharTables {
     // a slot costs four instructions per block.
     static constexpr int kFoldings = 7;
     bool enabled = false;
-    alignas(16) std::uint16_t fold_from[kFoldings][8];   // the pair
-    alignas(16) std::uint16_t fold_delta[kFoldings][8];  // pair ^ output
+    alignas(32) std::uint16_t fold_from[kFoldings][16];   // the pair
+    alignas(32) std::uint16_t fold_delta[kFoldings][16];  // pair ^ output
+    // The AVX2 block (WideBlock, token_stream_inl.h). Its constants are
+    // here, in memory, so that they are operands of the instructions
+    // rather than built in registers on every call. wide: usable, when
+    // every folding but one is of a letter D8 A1–AF (آ أ ؤ إ ئ ة): those
+    // are two table look-ups (pshufb) by the continuation's low nibble.
+    bool wide = false;
+    alignas(32) std::uint16_t wide_range_add[2][16];  // 0x8000 - first
+    alignas(32) std::uint16_t wide_range_lim[2][16];  // count - 0x8000
+    alignas(32) std::uint16_t wide_nibble[16];        // 0x000F
+    alignas(32) std::uint16_t wide_group_mask[16];    // 0xF0FF
+    alignas(32) std::uint16_t wide_group[16];         // 0xA0D8: D8 Ax
+    alignas(32) std::uint8_t wide_lead_delta[32];     // by nibble, twice
+    alignas(32) std::uint8_t wide_cont_delta[32];
+    alignas(32) std::uint16_t wide_from[16];   // the other folding (ى)
+    alignas(32) std::uint16_t wide_delta[16];
+    // The ASCII bytes of class kSeparator or kDeleted, which skipping
+    // between words passes over (WideSeparators): a byte b is one when
+    // sep_high[b >> 4] & sep_low[b & 15] is not 0. sep_high[h] is bit h
+    // for h < 8 (0 for the high nibbles of non-ASCII bytes); sep_low[l]
+    // has bit h when byte h << 4 | l is one. Both twice, for pshufb.
+    alignas(32) std::uint8_t sep_high[32];
+    alignas(32) std::uint8_t sep_low[32];
+    alignas(32) std::uint8_t low_nibbles[32];  // 0x0F
   };
   const BlockPlan& block_plan() const noexcept { return block_plan_; }
   CharClass AsciiClass(unsigned b) const noexcept { return entries_[b].cls; }

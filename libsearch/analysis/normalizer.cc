@@ -347,10 +347,37 @@ void CharTables::BuildBlockPlan(bool pairs_active) noexcept {
   BlockPlan& plan = block_plan_;
   plan.enabled = false;
   for (int i = 0; i < BlockPlan::kFoldings; ++i) {
-    for (int lane = 0; lane < 8; ++lane) {
+    for (int lane = 0; lane < 16; ++lane) {
       plan.fold_from[i][lane] = 0xFFFF;
       plan.fold_delta[i][lane] = 0;
     }
+  }
+  plan.wide = false;
+  int others = 0;  // foldings that are not D8 Ax: WideBlock has one slot
+  for (int lane = 0; lane < 16; ++lane) {
+    plan.wide_range_add[0][lane] = static_cast<std::uint16_t>(0x8000 - 0xD8A1);
+    plan.wide_range_lim[0][lane] = static_cast<std::uint16_t>(0xBA - 0xA1 + 1 - 0x8000);
+    plan.wide_range_add[1][lane] = static_cast<std::uint16_t>(0x8000 - 0xD981);
+    plan.wide_range_lim[1][lane] = static_cast<std::uint16_t>(0x8A - 0x81 + 1 - 0x8000);
+    plan.wide_nibble[lane] = 0x000F;
+    plan.wide_group_mask[lane] = 0xF0FF;
+    plan.wide_group[lane] = 0xA0D8;
+    plan.wide_from[lane] = 0xFFFF;
+    plan.wide_delta[lane] = 0;
+  }
+  std::memset(plan.wide_lead_delta, 0, sizeof plan.wide_lead_delta);
+  std::memset(plan.wide_cont_delta, 0, sizeof plan.wide_cont_delta);
+  std::memset(plan.sep_low, 0, sizeof plan.sep_low);
+  for (int i = 0; i < 32; ++i) {
+    const int h = i & 15;
+    plan.sep_high[i] = static_cast<std::uint8_t>(h < 8 ? 1u << h : 0u);
+    plan.low_nibbles[i] = 0x0F;
+  }
+  for (unsigned b = 0; b < 0x80; ++b) {
+    const CharClass c = AsciiClass(b);
+    if (c != CharClass::kSeparator && c != CharClass::kDeleted) continue;
+    plan.sep_low[b & 15] = static_cast<std::uint8_t>(plan.sep_low[b & 15] | 1u << (b >> 4));
+    plan.sep_low[16 + (b & 15)] = plan.sep_low[b & 15];
   }
   // Without the pair table (big-endian machines) the word loop is off.
   if (!pairs_active) return;
@@ -369,13 +396,28 @@ void CharTables::BuildBlockPlan(bool pairs_active) noexcept {
     // and D9 (ScanPlainArabic).
     if ((out & 0xFE) != 0xD8) return;
     if (foldings == BlockPlan::kFoldings) return;
-    for (int lane = 0; lane < 8; ++lane) {
+    for (int lane = 0; lane < 16; ++lane) {
       plan.fold_from[foldings][lane] = static_cast<std::uint16_t>(pair);
       plan.fold_delta[foldings][lane] = static_cast<std::uint16_t>(pair ^ out);
     }
     ++foldings;
+    // Lanes are continuation << 8 | lead. Nibble 0 stays out of the
+    // tables: a lane's other byte looks up entry 0, which must be 0.
+    const unsigned lead = pair & 0xFF, cont = pair >> 8;
+    if (lead == 0xD8 && (cont & 0xF0) == 0xA0 && (cont & 0x0F) != 0) {
+      for (int half = 0; half < 32; half += 16) {
+        plan.wide_lead_delta[half + (cont & 0x0F)] = static_cast<std::uint8_t>(lead ^ (out & 0xFF));
+        plan.wide_cont_delta[half + (cont & 0x0F)] = static_cast<std::uint8_t>(cont ^ (out >> 8));
+      }
+    } else if (others++ == 0) {
+      for (int lane = 0; lane < 16; ++lane) {
+        plan.wide_from[lane] = static_cast<std::uint16_t>(pair);
+        plan.wide_delta[lane] = static_cast<std::uint16_t>(pair ^ out);
+      }
+    }
   }
   plan.enabled = true;
+  plan.wide = others <= 1;
 }
 
 CharTables::~CharTables() { delete[] pool_; }

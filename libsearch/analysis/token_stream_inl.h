@@ -14,7 +14,9 @@
 #include "analysis/char_class.h"
 #include "libsearch/tokenizer.h"
 
-#if LIBSEARCH_TOKENIZER_SSE2
+#if LIBSEARCH_TOKENIZER_AVX2
+#include <immintrin.h>
+#elif LIBSEARCH_TOKENIZER_SSE2
 #include <emmintrin.h>
 #endif
 
@@ -52,7 +54,94 @@ alignas(16) inline constexpr std::uint16_t kPrefixLanes[9][8] = {
 };
 #endif
 
-template <bool kKeyed = false>
+#if LIBSEARCH_TOKENIZER_AVX2
+// Whether the analyzer runs the AVX2 blocks (WideBlock): set once, from
+// what the processor has (tokenizer.cc). Tests and benchmarks may turn it
+// off to compare the two; the tokens are the same either way.
+extern bool g_wide_blocks;
+
+// kWidePrefixLanes[k]: 0x007F in 16-bit lanes 0..k-1 of 16.
+struct WidePrefixLanes {
+  alignas(32) std::uint16_t lanes[17][16];
+  constexpr WidePrefixLanes() : lanes() {
+    for (int k = 0; k <= 16; ++k)
+      for (int i = 0; i < k; ++i) lanes[k][i] = 0x7F;
+  }
+};
+inline constexpr WidePrefixLanes kWidePrefixLanes;
+
+// ScanPlainArabic's block on sixteen characters (32 bytes) at p instead of
+// eight: the same tests, folding and memo key, one block for nearly every
+// word (a word of eight letters or more took two SSE2 blocks and a
+// mispredicted branch). Stores the 32 output bytes at out and, kKeyed, 16
+// key bytes at key; returns how many of the 16 characters are letters of
+// the ranges before the first that is not. Compiled for AVX2 alone: it
+// runs only when g_wide_blocks says the processor has it.
+template <bool kKeyed>
+[[gnu::target("avx2")]] inline unsigned WideBlock(const CharTables::BlockPlan& plan,
+                                                  const unsigned char* p, char* out,
+                                                  char* key) noexcept {
+#define LIBSEARCH_WIDE(field) _mm256_load_si256(reinterpret_cast<const __m256i*>(plan.field))
+  const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+  // As in ScanPlainArabic: lead << 8 | continuation, two ranges.
+  const __m256i s = _mm256_or_si256(_mm256_slli_epi16(v, 8), _mm256_srli_epi16(v, 8));
+  const __m256i r1 = _mm256_cmpgt_epi16(LIBSEARCH_WIDE(wide_range_lim[0]),
+                                        _mm256_add_epi16(s, LIBSEARCH_WIDE(wide_range_add[0])));
+  const __m256i r2 = _mm256_cmpgt_epi16(LIBSEARCH_WIDE(wide_range_lim[1]),
+                                        _mm256_add_epi16(s, LIBSEARCH_WIDE(wide_range_add[1])));
+  // Foldings of D8 Ax: the xor for the lead byte and for the continuation,
+  // looked up by the continuation's low nibble, kept where the lane is
+  // D8 Ax. (nibble << 8 looks up entry 0, which is 0, for the lead byte.)
+  const __m256i nibble = _mm256_and_si256(_mm256_srli_epi16(v, 8), LIBSEARCH_WIDE(wide_nibble));
+  const __m256i table =
+      _mm256_or_si256(_mm256_shuffle_epi8(LIBSEARCH_WIDE(wide_lead_delta), nibble),
+                      _mm256_shuffle_epi8(LIBSEARCH_WIDE(wide_cont_delta),
+                                          _mm256_slli_epi16(nibble, 8)));
+  const __m256i group = _mm256_cmpeq_epi16(_mm256_and_si256(v, LIBSEARCH_WIDE(wide_group_mask)),
+                                           LIBSEARCH_WIDE(wide_group));
+  // The one other folding (ى → ي), a compare.
+  const __m256i other = _mm256_and_si256(_mm256_cmpeq_epi16(v, LIBSEARCH_WIDE(wide_from)),
+                                         LIBSEARCH_WIDE(wide_delta));
+  const __m256i folded =
+      _mm256_xor_si256(v, _mm256_or_si256(_mm256_and_si256(table, group), other));
+#undef LIBSEARCH_WIDE
+  // Two mask bits per lane; all 32 set: 16 letters.
+  const std::uint64_t mask =
+      static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_or_si256(r1, r2)));
+  const unsigned k = static_cast<unsigned>(__builtin_ctzll(~mask)) / 2;
+  _mm256_storeu_si256(reinterpret_cast<__m256i*>(out), folded);
+  if (kKeyed) {
+    const __m256i letters = _mm256_and_si256(
+        _mm256_xor_si256(_mm256_srli_epi16(folded, 8), _mm256_slli_epi16(folded, 6)),
+        _mm256_load_si256(reinterpret_cast<const __m256i*>(kWidePrefixLanes.lanes[k])));
+    // The pack works within each 128-bit half: letters 0-7 land in bytes
+    // 0-7, letters 8-15 in bytes 16-23; the permute joins them.
+    const __m256i packed = _mm256_permute4x64_epi64(
+        _mm256_packus_epi16(letters, _mm256_setzero_si256()), 0xD8);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(key), _mm256_castsi256_si128(packed));
+  }
+  return k;
+}
+
+// How many of the 32 bytes at p are ASCII separators (or deleted ASCII
+// characters), counted from p: NextInline's loop over them, without a
+// branch per byte. 32 when all are.
+[[gnu::target("avx2")]] inline unsigned WideSeparators(const CharTables::BlockPlan& plan,
+                                                       const unsigned char* p) noexcept {
+  const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+  const __m256i nibbles = _mm256_load_si256(reinterpret_cast<const __m256i*>(plan.low_nibbles));
+  const __m256i high = _mm256_and_si256(_mm256_srli_epi16(v, 4), nibbles);
+  const __m256i low = _mm256_and_si256(v, nibbles);
+  const __m256i sep = _mm256_and_si256(
+      _mm256_shuffle_epi8(_mm256_load_si256(reinterpret_cast<const __m256i*>(plan.sep_high)), high),
+      _mm256_shuffle_epi8(_mm256_load_si256(reinterpret_cast<const __m256i*>(plan.sep_low)), low));
+  const std::uint64_t others = static_cast<std::uint32_t>(
+      _mm256_movemask_epi8(_mm256_cmpeq_epi8(sep, _mm256_setzero_si256())));
+  return static_cast<unsigned>(__builtin_ctzll(others | std::uint64_t{1} << 32));
+}
+#endif
+
+template <bool kKeyed = false, bool kWide = false>
 inline const unsigned char* ScanPlainArabic(const CharTables& tables,
                                             const unsigned char* p, std::size_t room,
                                             char* buf, std::size_t* len,
@@ -70,7 +159,31 @@ inline const unsigned char* ScanPlainArabic(const CharTables& tables,
   // The scalar loop below goes on where a block stopped.
   const CharTables::BlockPlan& plan = tables.block_plan();
   if (plan.enabled && !*marked) {
-    while (room >= 16) {
+    // false once a block stopped before a character the scalar loop may
+    // take: no later block could start there.
+    bool blocks = true;
+#if LIBSEARCH_TOKENIZER_AVX2
+    if constexpr (kWide) {
+      while (plan.wide && room >= 32) {
+        const unsigned k = WideBlock<kKeyed>(plan, p, buf + n, key);
+        if (kKeyed) key += 16;
+        n += 2 * k;
+        p += 2 * k;
+        room -= 2 * k;
+        if (k < 16) {
+          if (*p < 0x80) {  // as below
+            if (kKeyed) *keyed = p != p0;
+            *marked = false;
+            *len = n;
+            return p;
+          }
+          blocks = false;
+          break;
+        }
+      }
+    }
+#endif
+    while (blocks && room >= 16) {
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
       // Lanes are continuation << 8 | lead. Swapped to lead << 8 |
       // continuation, U+0621–U+063A (D8 A1–BA) and U+0641–U+064A (D9 81–8A)
@@ -168,14 +281,12 @@ inline CharClass ShortClass(const CharTables& tables, const unsigned char* p,
 
 }  // namespace analysis
 
-template <bool kKeyed>
+template <bool kKeyed, bool kWide>
 inline bool TokenStream::NextInline(Token* token, bool* keyed) noexcept {
   using analysis::CharClass;
   using analysis::CharTables;
   using analysis::ScanPlainArabic;
   using analysis::ShortClass;
-  // Built by the Tokenizer constructor; For() only looks them up.
-  if (tables_ == nullptr) tables_ = &CharTables::For(*norm_);
   const CharTables& tables = *static_cast<const CharTables*>(tables_);
   const auto* const begin = reinterpret_cast<const unsigned char*>(text_.data());
   const auto* const end = begin + text_.size();
@@ -187,6 +298,40 @@ inline bool TokenStream::NextInline(Token* token, bool* keyed) noexcept {
     // Anything else goes on through NextArabic() or NextGeneral() from
     // where this stopped, which gives the same tokens.
     const unsigned char* p = begin + pos_;
+#if LIBSEARCH_TOKENIZER_AVX2
+    if constexpr (kWide) {
+      // The most common token of all in one go: separators, then a word
+      // of at most 16 block letters that an ASCII character ends. The
+      // loop below would take the same steps one branch at a time: skip
+      // the separators, see a plain letter, run this same block
+      // (ScanPlainArabic with kWide: 32 bytes of room, max >= 32) and
+      // stop at the ASCII character. Anything else goes on below from
+      // after the separators. After a word with marks (diacritised
+      // text) the blocks are not tried, as in ScanPlainArabic.
+      const CharTables::BlockPlan& plan = tables.block_plan();
+      if (pos_ < wide_stop_ && !marked_) {
+        p += analysis::WideSeparators(plan, p);
+        if ((*p & 0xFE) == 0xD8) {  // lead of a block letter
+          const unsigned k = analysis::WideBlock<kKeyed>(plan, p, buf_, key_);
+          const unsigned char* const stop = p + 2 * k;
+          if (k - 1 < 16 && *stop < 0x80) {
+            const CharClass next = tables.AsciiClass(*stop);
+            if (next != CharClass::kArabic && next != CharClass::kDeleted &&
+                next != CharClass::kMixed) {
+              token->text = std::string_view(buf_, 2 * k);
+              token->begin = static_cast<std::size_t>(p - begin);
+              token->end = static_cast<std::size_t>(stop - begin);
+              token->position = position_++;
+              token->kind = TokenKind::kArabic;
+              pos_ = token->end;
+              if (kKeyed) *keyed = true;
+              return true;
+            }
+          }
+        }
+      }
+    }
+#endif
     for (;;) {
       while (p < end && *p < 0x80) {
         const CharClass c = tables.AsciiClass(*p);
@@ -203,7 +348,7 @@ inline bool TokenStream::NextInline(Token* token, bool* keyed) noexcept {
           // up to eight letters is one 16-byte store (which the analyzer's
           // memo key then loads whole, forwarded from the store).
           std::size_t len = 0;
-          const unsigned char* stop = ScanPlainArabic<kKeyed>(
+          const unsigned char* stop = ScanPlainArabic<kKeyed, kWide>(
               tables, p, std::min<std::size_t>(static_cast<std::size_t>(end - p), max), buf_,
               &len, &marked_, key_, keyed);
           // ScanArabic() would add a kArabic character (one that stopped

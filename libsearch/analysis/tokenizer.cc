@@ -4,6 +4,7 @@
 #include "libsearch/tokenizer.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
@@ -16,6 +17,17 @@
 #endif
 
 namespace libsearch {
+
+#if LIBSEARCH_TOKENIZER_AVX2
+namespace analysis {
+// Read once, when the library loads: a check per token would cost more
+// than the answer. Before that (another file's static initializers), false:
+// the SSE2 blocks, which give the same tokens. LIBSEARCH_NO_AVX2 set (to
+// anything) keeps the SSE2 blocks, to compare the two or rule one out.
+bool g_wide_blocks = __builtin_cpu_supports("avx2") && std::getenv("LIBSEARCH_NO_AVX2") == nullptr;
+}  // namespace analysis
+#endif
+
 namespace {
 
 using analysis::CharClass;
@@ -716,8 +728,11 @@ bool TokenStream::Next(Token* token) noexcept { return NextInline<false>(token, 
 Tokenizer::Tokenizer(const NormalizerOptions& normalizer,
                      const TokenizerOptions& options)
     : normalizer_(normalizer), options_(options) {
-  // Build the character tables here so that Next() only looks them up.
-  analysis::CharTables::For(normalizer_);
+  // Build the character tables here so that Next() need not look them up.
+  const analysis::CharTables& tables = analysis::CharTables::For(normalizer_);
+  tables_ = &tables;
+  wide_ = tables.block_plan().enabled && tables.block_plan().wide &&
+          std::min(options_.max_token_bytes, TokenStream::kMaxTokenBytes) >= 32;
 }
 
 std::string Tokenizer::Description() const {

@@ -71,6 +71,12 @@ class LIBSEARCH_EXPORT AnalyzedStream {
  private:
   friend class Analyzer;
   AnalyzedStream(const Analyzer* analyzer, std::string_view text) noexcept;
+  // Next() for processors without AVX2 (NextNarrow) and with it
+  // (NextWide, compiled for AVX2); analyzer.cc.
+  template <bool kWide>
+  bool NextOn(AnalyzedToken* out);
+  bool NextNarrow(AnalyzedToken* out);
+  bool NextWide(AnalyzedToken* out);
   const Analyzer* analyzer_;
   TokenStream tokens_;
   std::string scratch_;

@@ -95,16 +95,21 @@ class LIBSEARCH_EXPORT TokenStream {
   friend class AnalyzedStream;
   // Next() itself, inline in analysis/token_stream_inl.h (private), so
   // that the analyzer runs it without a call. kKeyed (the analyzer):
-  // *keyed tells whether key_ holds the token's memo key.
-  template <bool kKeyed>
+  // *keyed tells whether key_ holds the token's memo key. kWide: the
+  // caller is compiled for AVX2 and may use its blocks.
+  template <bool kKeyed, bool kWide = false>
   inline bool NextInline(Token* token, bool* keyed) noexcept;
   // Next() past its common case (tokenizer.cc).
   bool NextGeneral(Token* token) noexcept;
   bool NextArabic(Token* token, std::size_t len,
                   const unsigned char* stop) noexcept;
   TokenStream(std::string_view text, const NormalizerOptions* norm,
-              const TokenizerOptions* options) noexcept
-      : text_(text), norm_(norm), options_(options) {}
+              const TokenizerOptions* options, const void* tables, bool wide) noexcept
+      : text_(text),
+        norm_(norm),
+        options_(options),
+        tables_(tables),
+        wide_stop_(wide && text.size() >= 64 ? text.size() - 63 : 0) {}
 
   std::string_view text_;
   const NormalizerOptions* norm_;
@@ -116,8 +121,13 @@ class LIBSEARCH_EXPORT TokenStream {
   std::size_t pending_begin_ = 0;
   std::size_t pending_end_ = 0;
   std::size_t pending_offset_ = 0;
-  // The normalizer's character tables, looked up on the first Next().
-  const void* tables_ = nullptr;
+  // The normalizer's character tables (analysis::CharTables), from the
+  // Tokenizer.
+  const void* tables_;
+  // The analyzer's AVX2 shortcut (NextInline) needs 64 bytes from where it
+  // starts: it runs while pos_ < wide_stop_, never when 0 (off for these
+  // options, or the text is shorter).
+  std::size_t wide_stop_;
   // The last word of the common case had a deleted character (a mark):
   // the next one skips the eight-letter blocks (ScanPlainArabic).
   bool marked_ = false;
@@ -137,7 +147,7 @@ class LIBSEARCH_EXPORT Tokenizer {
 
   // The stream refers to `text` and to this tokenizer: both must outlive it.
   TokenStream Tokenize(std::string_view text) const noexcept {
-    return TokenStream(text, &normalizer_, &options_);
+    return TokenStream(text, &normalizer_, &options_, tables_, wide_);
   }
 
   const NormalizerOptions& normalizer_options() const noexcept {
@@ -151,6 +161,10 @@ class LIBSEARCH_EXPORT Tokenizer {
  private:
   NormalizerOptions normalizer_;
   TokenizerOptions options_;
+  // Its character tables (analysis::CharTables, built once per option set
+  // and kept), and whether they and the options allow the AVX2 shortcut.
+  const void* tables_;
+  bool wide_;
 };
 
 }  // namespace libsearch
