@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <cstring>
 #include <iterator>
+#include <new>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -400,10 +401,17 @@ class Lexicon {
   std::vector<LongEntry> long_;
 };
 
+// Static storage, so that the lexicon's address is a link-time constant
+// (no pointer to load and keep in a register on every stemmed word); built
+// on first use and never destroyed (the stemmer may run in other objects'
+// destructors).
+alignas(Lexicon) unsigned char lexicon_storage[sizeof(Lexicon)];
+
 const Lexicon& TheLexicon() noexcept {
-  // Built on first use; C++ makes the initialization thread-safe.
-  static const Lexicon* lexicon = new Lexicon();
-  return *lexicon;
+  // C++ makes the initialization thread-safe.
+  static const bool built = (new (lexicon_storage) Lexicon(), true);
+  static_cast<void>(built);
+  return *std::launder(reinterpret_cast<const Lexicon*>(lexicon_storage));
 }
 
 // Letter classes for the suffix rules: every suffix is made of the letters
