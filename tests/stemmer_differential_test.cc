@@ -316,4 +316,22 @@ TEST(StemmerDifferentialTest, ArbitraryBytes) {
   }
 }
 
+// The packed entry point's letter test (vector for the first 16 letters,
+// masked by the count, then a loop): a character of U+0600–U+06FF that is
+// not a letter, at every position of words of every length it takes.
+TEST(StemmerDifferentialTest, NonLetterAtEveryPosition) {
+  std::mt19937 rng(16);
+  Mismatches m("word with a non-letter");
+  for (int n = 1; n <= 64; ++n) {
+    for (int at = 0; at < n; ++at) {
+      for (char32_t other : {0x0600, 0x060C, 0x064B, 0x0660, 0x06D4, 0x06FF}) {
+        std::string w = RandomArabicWord(rng, at);
+        w += analysis_test::U8(other);
+        w += RandomArabicWord(rng, n - at - 1);
+        CheckWord(w, &m);
+      }
+    }
+  }
+}
+
 }  // namespace

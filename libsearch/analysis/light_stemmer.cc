@@ -819,10 +819,12 @@ unsigned LightStemLettersAndStopword(const std::uint8_t* letters, int count) noe
     };
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(letters));
     const __m128i bad = _mm_min_epu8(outside(v, 0x21, 0x4A - 0x21), outside(v, 0x6E, 0xD3 - 0x6E));
-    const unsigned good =
-        static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(bad, _mm_setzero_si128())));
-    const unsigned word = 0xFFFFu >> (16 - (count < 16 ? count : 16));
-    ok = (word & ~good) == 0;
+    const std::uint64_t fails =
+        static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(bad, _mm_setzero_si128()))) ^ 0xFFFFu;
+    // Only the word's letters count: shifted left by 64 - count, the
+    // failures at count and above leave the 64 bits. (Count 0 shifts by 0
+    // and fails on the padding: the empty range, as StemRange gives.)
+    ok = (fails << ((64 - count) & 63)) == 0;
   }
 #else
   ok = true;
