@@ -8,6 +8,8 @@
 //                     tokenized (bytes = token bytes, not input bytes)
 //   ours_analyze      Analyzer: tokens + light stems + stopword flags
 //   ours_analyze_nostem  the same with StemStrength::kNone
+//   ours_analyze_sse2 ours_analyze on the SSE2 path, as on a processor
+//                     without AVX2 (only where the AVX2 path exists)
 //   xapian_tg_stem    Xapian::TermGenerator, Stem("arabic"), STEM_SOME, into
 //                     a fresh Xapian::Document per input document
 //   xapian_tg_nostem  the same without a stemmer
@@ -580,10 +582,30 @@ void BM_OursLightStem(benchmark::State& state, InputFn get) {
 
 // `stemming` kLight is the default chain; kNone shows what the chain costs
 // without its stemmer.
+#if defined(__SSE2__) && defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define LIBSEARCH_BENCH_WIDE 1
+}  // namespace
+namespace libsearch::analysis {
+extern bool g_wide_blocks;  // the analyzer's AVX2 path on or off (tokenizer.cc)
+}  // namespace libsearch::analysis
+namespace {
+#endif
+
 void BM_OursAnalyze(benchmark::State& state, InputFn get,
-                    libsearch::StemStrength stemming) {
+                    libsearch::StemStrength stemming, bool sse2 = false) {
   const Input& in = get();
   if (Missing(state, in)) return;
+#ifdef LIBSEARCH_BENCH_WIDE
+  // Restored when this benchmark ends; the other benchmarks take the path
+  // the processor has.
+  struct Restore {
+    bool saved = libsearch::analysis::g_wide_blocks;
+    ~Restore() { libsearch::analysis::g_wide_blocks = saved; }
+  } restore;
+  if (sse2) libsearch::analysis::g_wide_blocks = false;
+#else
+  (void)sse2;
+#endif
   libsearch::AnalyzerOptions options;
   options.stemming = stemming;
   libsearch::Analyzer analyzer(options);
@@ -751,6 +773,11 @@ const bool kRegistered = [] {
     reg("ours_analyze_nostem", [g](benchmark::State& s) {
       BM_OursAnalyze(s, g, libsearch::StemStrength::kNone);
     });
+#ifdef LIBSEARCH_BENCH_WIDE
+    reg("ours_analyze_sse2", [g](benchmark::State& s) {
+      BM_OursAnalyze(s, g, libsearch::StemStrength::kLight, true);
+    });
+#endif
 #endif
     reg("xapian_tg_stem",
         [g](benchmark::State& s) { BM_XapianTermGenerator(s, g, true); });

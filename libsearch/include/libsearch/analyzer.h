@@ -13,6 +13,11 @@
 // The index records Analyzer::Fingerprint() and refuses to be searched or
 // updated by an analyzer with a different fingerprint, so index and query
 // always agree.
+//
+// Speed: Next() allocates nothing and cannot fail. On x86-64 processors
+// with AVX2 it runs code compiled for AVX2, chosen once when the library
+// loads; the environment variable LIBSEARCH_NO_AVX2 (any value) keeps the
+// baseline (SSE2) code. Both give the same tokens.
 #ifndef LIBSEARCH_ANALYZER_H_
 #define LIBSEARCH_ANALYZER_H_
 
