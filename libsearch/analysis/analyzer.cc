@@ -265,6 +265,14 @@ inline bool AnalyzedStream::NextOn(AnalyzedToken* out) {
       memo = ThreadMemo();
       lo = Load8(tokens_.key_);
       hi = Load8(tokens_.key_ + 8) | std::uint64_t{n / 2} << 48;
+      // The next word's entry, when the tokenizer has looked ahead: by the
+      // next call it is in the cache.
+      if (kWide && memo != nullptr && tokens_.ahead_pos_ == t.end + 1 &&
+          tokens_.ahead_k_ - 1 < static_cast<unsigned>(kMemoMaxLetters)) {
+        const std::uint64_t next_hi = Load8(tokens_.ahead_key_ + 8) |
+                                      std::uint64_t{tokens_.ahead_k_} << 48;
+        __builtin_prefetch(&memo->slots[MemoSet(Load8(tokens_.ahead_key_), next_hi)]);
+      }
     } else if (n <= 2 * kMemoMaxLetters && n % 2 == 0 && t.text.data() == tokens_.buf_) {
       // MemoKey reads 32 bytes from the text: it must start the stream's
       // buffer (it always does: checked rather than assumed).

@@ -320,7 +320,16 @@ inline bool TokenStream::NextInline(Token* token, bool* keyed) noexcept {
           p += analysis::WideSeparators(plan, p);
         }
         if ((*p & 0xFE) == 0xD8) {  // lead of a block letter
-          const unsigned k = analysis::WideBlock<kKeyed>(plan, p, buf_, key_);
+          unsigned k;
+          if (static_cast<std::size_t>(p - begin) == ahead_pos_) {
+            // Worked out by the call before (below): the same bytes give
+            // the same block.
+            k = ahead_k_;
+            std::memcpy(buf_, ahead_, 32);
+            std::memcpy(key_, ahead_key_, 16);
+          } else {
+            k = analysis::WideBlock<kKeyed>(plan, p, buf_, key_);
+          }
           const unsigned char* const stop = p + 2 * k;
           if (k - 1 < 16 && *stop < 0x80) {
             const CharClass next = tables.AsciiClass(*stop);
@@ -333,6 +342,13 @@ inline bool TokenStream::NextInline(Token* token, bool* keyed) noexcept {
               token->kind = TokenKind::kArabic;
               pos_ = token->end;
               if (kKeyed) *keyed = true;
+              // The next word's block, when one space leads to it and the
+              // next call will take this path there (pos_ < wide_stop_:
+              // its 32 bytes are inside the text).
+              if (*stop == ' ' && (stop[1] & 0xFE) == 0xD8 && pos_ < wide_stop_) {
+                ahead_pos_ = pos_ + 1;
+                ahead_k_ = analysis::WideBlock<kKeyed>(plan, stop + 1, ahead_, ahead_key_);
+              }
               return true;
             }
           }

@@ -138,6 +138,17 @@ class LIBSEARCH_EXPORT TokenStream {
   // so: its letters one byte each, then zeros (ScanPlainArabic). Eight
   // bytes per 16-byte block of the token, and 16 more.
   char key_[kMaxTokenBytes / 2 + 16];
+  // The AVX2 shortcut's look-ahead (NextInline): the block of the word
+  // after the last token, worked out as that token was emitted, so that
+  // the analyzer can fetch the word's memo entry while it finishes the
+  // token (the fetch is then no longer in the way of the next one).
+  // ahead_pos_: where that word starts (none: SIZE_MAX, a position no
+  // word has); ahead_k_: its block letters; ahead_ and ahead_key_: the
+  // block's output and key.
+  std::size_t ahead_pos_ = static_cast<std::size_t>(-1);
+  unsigned ahead_k_ = 0;
+  alignas(32) char ahead_[32];
+  char ahead_key_[16];
 };
 
 class LIBSEARCH_EXPORT Tokenizer {
