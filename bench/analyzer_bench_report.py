@@ -12,7 +12,7 @@ import sys
 
 INPUTS = ["news", "diacritised", "latin"]
 OURS = ["ours_normalize", "ours_tokenize", "ours_light_stem", "ours_analyze",
-        "ours_analyze_nostem"]
+        "ours_analyze_sse2", "ours_analyze_nostem"]
 PEERS = ["xapian_tg_stem", "xapian_tg_nostem", "lucene_arabic",
          "lucene_arabic_wide"]
 # Which of ours is compared with which peer: the full chain against the
@@ -22,6 +22,8 @@ PAIRS = [
     ("ours_analyze", "lucene_arabic_wide"),
     ("ours_analyze", "xapian_tg_stem"),
     ("ours_analyze", "xapian_tg_nostem"),
+    ("ours_analyze_sse2", "lucene_arabic_wide"),
+    ("ours_analyze_sse2", "xapian_tg_stem"),
     ("ours_analyze_nostem", "lucene_arabic_wide"),
     ("ours_analyze_nostem", "xapian_tg_nostem"),
     ("ours_tokenize", "xapian_tg_nostem"),
