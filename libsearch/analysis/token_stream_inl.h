@@ -301,11 +301,11 @@ inline bool TokenStream::NextInline(Token* token, bool* keyed) noexcept {
 #if LIBSEARCH_TOKENIZER_AVX2
     if constexpr (kWide) {
       // The most common token of all in one go: separators, then a word
-      // of at most 16 block letters that an ASCII character ends. The
-      // loop below would take the same steps one branch at a time: skip
-      // the separators, see a plain letter, run this same block
-      // (ScanPlainArabic with kWide: 32 bytes of room, max >= 32) and
-      // stop at the ASCII character. Anything else goes on below from
+      // of at most 16 block letters that a one- or two-byte separator
+      // ends. The loop below would take the same steps one branch at a
+      // time: skip the separators, see a plain letter, run this same
+      // block (ScanPlainArabic with kWide: 32 bytes of room, max >= 32)
+      // and stop at the separator. Anything else goes on below from
       // after the separators. After a word with marks (diacritised
       // text) the blocks are not tried, as in ScanPlainArabic.
       const CharTables::BlockPlan& plan = tables.block_plan();
@@ -331,8 +331,13 @@ inline bool TokenStream::NextInline(Token* token, bool* keyed) noexcept {
             k = analysis::WideBlock<kKeyed>(plan, p, buf_, key_);
           }
           const unsigned char* const stop = p + 2 * k;
-          if (k - 1 < 16 && *stop < 0x80) {
-            const CharClass next = tables.AsciiClass(*stop);
+          if (k - 1 < 16) {
+            // What ends the word: as below, a character that is neither
+            // a letter nor deleted (which the scalar loop after the blocks
+            // would have taken into the word), one or two bytes: a space,
+            // punctuation, the Arabic comma, « ».
+            const CharClass next = *stop < 0x80 ? tables.AsciiClass(*stop)
+                                                : analysis::ShortClass(tables, stop, end);
             if (next != CharClass::kArabic && next != CharClass::kDeleted &&
                 next != CharClass::kMixed) {
               token->text = std::string_view(buf_, 2 * k);
