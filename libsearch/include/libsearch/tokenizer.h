@@ -147,7 +147,7 @@ class LIBSEARCH_EXPORT TokenStream {
   // block's output and key.
   std::size_t ahead_pos_ = static_cast<std::size_t>(-1);
   unsigned ahead_k_ = 0;
-  alignas(32) char ahead_[32];
+  char ahead_[32];
   char ahead_key_[16];
 };
 
