@@ -580,8 +580,6 @@ void BM_OursLightStem(benchmark::State& state, InputFn get) {
                  std::to_string(w.bytes) + " B");
 }
 
-// `stemming` kLight is the default chain; kNone shows what the chain costs
-// without its stemmer.
 #if defined(__SSE2__) && defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define LIBSEARCH_BENCH_WIDE 1
 }  // namespace
@@ -591,6 +589,8 @@ extern bool g_wide_blocks;  // the analyzer's AVX2 path on or off (tokenizer.cc)
 namespace {
 #endif
 
+// `stemming` kLight is the default chain; kNone shows what the chain costs
+// without its stemmer. sse2: the analyzer's SSE2 path, where it has another.
 void BM_OursAnalyze(benchmark::State& state, InputFn get,
                     libsearch::StemStrength stemming, bool sse2 = false) {
   const Input& in = get();
