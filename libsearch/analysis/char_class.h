@@ -151,8 +151,7 @@ class CharTables {
   // except for a few foldings (أ إ آ → ا, ى → ي, ...), each a compare and
   // an xor. The block ends before any other character, and the scalar
   // loop goes on from there. Lanes are 16 bits, in LoadPair order, each
-  // list entry repeated over the lanes (16, for the AVX2 blocks; the SSE2
-  // blocks read the first eight); unused foldings never match
+  // list entry repeated over the eight lanes; unused foldings never match
   // (0xFFFF is no UTF-8). enabled only when every letter of the ranges is
   // itself or one of the foldings, and each folding gives a letter with the
   // lead D8 or D9 (the analyzer's memo key relies on it).
@@ -161,8 +160,8 @@ class CharTables {
     // a slot costs four instructions per block.
     static constexpr int kFoldings = 7;
     bool enabled = false;
-    alignas(32) std::uint16_t fold_from[kFoldings][16];   // the pair
-    alignas(32) std::uint16_t fold_delta[kFoldings][16];  // pair ^ output
+    alignas(16) std::uint16_t fold_from[kFoldings][8];   // the pair
+    alignas(16) std::uint16_t fold_delta[kFoldings][8];  // pair ^ output
     // The AVX2 block (WideBlock, token_stream_inl.h). Its constants are
     // here, in memory, so that they are operands of the instructions
     // rather than built in registers on every call. wide: usable, when

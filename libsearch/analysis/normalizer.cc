@@ -347,7 +347,7 @@ void CharTables::BuildBlockPlan(bool pairs_active) noexcept {
   BlockPlan& plan = block_plan_;
   plan.enabled = false;
   for (int i = 0; i < BlockPlan::kFoldings; ++i) {
-    for (int lane = 0; lane < 16; ++lane) {
+    for (int lane = 0; lane < 8; ++lane) {
       plan.fold_from[i][lane] = 0xFFFF;
       plan.fold_delta[i][lane] = 0;
     }
@@ -396,7 +396,7 @@ void CharTables::BuildBlockPlan(bool pairs_active) noexcept {
     // and D9 (ScanPlainArabic).
     if ((out & 0xFE) != 0xD8) return;
     if (foldings == BlockPlan::kFoldings) return;
-    for (int lane = 0; lane < 16; ++lane) {
+    for (int lane = 0; lane < 8; ++lane) {
       plan.fold_from[foldings][lane] = static_cast<std::uint16_t>(pair);
       plan.fold_delta[foldings][lane] = static_cast<std::uint16_t>(pair ^ out);
     }
