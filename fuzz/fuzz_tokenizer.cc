@@ -3,8 +3,9 @@
 // that positions count up by one, and that token text is valid UTF-8 of
 // bounded length. Then the analyzer on the same bytes, whose tokens must be
 // the tokenizer's one for one: it runs the tokenizer's common case its own
-// way (inline, and on processors with AVX2 with wider blocks and a look-
-// ahead, token_stream_inl.h), and each light stem must lie inside its token.
+// way (inline, and on processors with AVX2 with wider blocks and whole
+// batches of words, analyzer.cc), and each light stem must lie inside its
+// token.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>

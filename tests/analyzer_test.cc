@@ -78,10 +78,10 @@ long ExpectSameAsParts(const Analyzer& analyzer, std::string_view text) {
   }
 }
 
-// The analyzer's two ways through a word (token_stream_inl.h): the AVX2
-// blocks and shortcut where the processor has them, and the SSE2 (or
-// scalar) blocks everywhere. The Tokenizer it is checked against takes
-// neither shortcut. Runs `check` once per way, the way chosen.
+// The analyzer's two ways through a word: the AVX2 blocks and batches
+// (token_stream_inl.h, analyzer.cc) where the processor has them, and the
+// SSE2 (or scalar) blocks everywhere. The Tokenizer it is checked against
+// takes neither the batches nor the AVX2 blocks. Runs `check` once per way, the way chosen.
 template <typename F>
 void ForEachBlockPath(F check) {
 #if LIBSEARCH_TOKENIZER_AVX2
@@ -220,12 +220,14 @@ TEST(AnalyzerTest, SameAsPartsWithLongWords) {
   });
 }
 
-// What the AVX2 shortcut decides (NextInline): runs of every ASCII byte
-// before a word, 0 to 40 long (its window is 32); words of 1 to 20
-// letters of the block ranges, folded ones among them (it takes 1 to 15);
-// and after a word every kind of character that may end it or go on with
-// it. Texts of 0 to 150 bytes, so that the last 64 bytes of each, where
-// the shortcut stops, fall on every kind of place.
+// What the AVX2 batch decides (AnalyzedStream::NextWide): runs of every
+// ASCII byte before a word, 0 to 40 long (its window is 32), with two-byte
+// separators, deleted characters and other characters among them; words of
+// 1 to 20 letters of the block ranges, folded ones among them (it takes 1
+// to 16); and after a word every kind of character that may end it or go
+// on with it. Texts of 0 to 150 bytes, so that the last 65 bytes of each,
+// where the batch stops, fall on every kind of place, and a third of them
+// up to 2,000 bytes, so that batches fill (64 words) and start again.
 TEST(AnalyzerTest, SameAsPartsAroundTheWideShortcut) {
   std::mt19937 rng(2026);
   std::string ascii;
@@ -235,14 +237,27 @@ TEST(AnalyzerTest, SameAsPartsAroundTheWideShortcut) {
       analysis_test::U8(0x064E), analysis_test::U8(0x0651), analysis_test::U8(0x0640),
       analysis_test::U8(0x0671), analysis_test::U8(0x06A9), analysis_test::U8(0x0660),
       analysis_test::U8(0x200C), "é", "\xD8", "\xFF", "ﻻ", ""};
+  // Between words, besides ASCII: separators of two bytes (، « » ؟ ؛),
+  // deleted ones (a haraka, tatweel), and ones that stop the batch (ZWNJ,
+  // an Arabic-Indic digit, é, a lone lead byte, ﻻ).
+  const std::vector<std::string> between = {
+      "،", "«", "»", "؟", "؛", analysis_test::U8(0x064E), analysis_test::U8(0x0640),
+      analysis_test::U8(0x200C), analysis_test::U8(0x0660), "é", "\xD8", "ﻻ"};
   std::vector<std::string> texts;
   for (int t = 0; t < 3000; ++t) {
     std::string s;
-    const std::size_t size = rng() % 151;
+    const std::size_t size = t % 3 == 0 ? rng() % 2001 : rng() % 151;
     while (s.size() < size) {
       const int run = rng() % 4 == 0 ? static_cast<int>(rng() % 41) : static_cast<int>(rng() % 3);
       for (int k = 0; k < run; ++k) {
-        s += rng() % 2 == 0 ? ' ' : ascii[rng() % ascii.size()];
+        const unsigned r = rng() % 16;
+        if (r < 8) {
+          s += ' ';
+        } else if (r < 14) {
+          s += ascii[rng() % ascii.size()];
+        } else {
+          s += between[rng() % between.size()];
+        }
       }
       const int letters = 1 + static_cast<int>(rng() % 20);
       for (int k = 0; k < letters; ++k) {

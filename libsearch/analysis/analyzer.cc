@@ -95,8 +95,10 @@ struct Memo {
 };
 
 // The calling thread's memo. A plain pointer, so that reaching it needs no
-// guard; MemoOwner frees the memo when the thread ends.
-thread_local Memo* tls_memo = nullptr;
+// guard; MemoOwner frees the memo when the thread ends. Initial-exec: one
+// load from the thread's block, where the default model for a shared
+// library calls __tls_get_addr on every token.
+[[gnu::tls_model("initial-exec")]] thread_local Memo* tls_memo = nullptr;
 // Set once the thread's memo is gone (thread-exit destructors may still
 // analyze text): such calls go without a memo.
 thread_local bool tls_memo_gone = false;
@@ -211,7 +213,8 @@ inline std::size_t MemoSet(std::uint64_t lo, std::uint64_t hi) noexcept {
 // A word the memo does not have: stem it, look it up, and remember it in
 // e[1], the second entry of its set `e`. Out of line, so that the hit path
 // stays short.
-[[gnu::noinline]] void StemAndRemember(std::uint64_t lo, std::uint64_t hi, bool stopwords,
+// Returns true, so that callers can return its call (a jump).
+[[gnu::noinline]] bool StemAndRemember(std::uint64_t lo, std::uint64_t hi, bool stopwords,
                                        MemoEntry* e, AnalyzedToken* out) noexcept {
   const std::string_view text = out->token.text;
   const unsigned count = static_cast<unsigned>(hi >> 48) & 0xF;
@@ -227,6 +230,28 @@ inline std::size_t MemoSet(std::uint64_t lo, std::uint64_t hi) noexcept {
   e[1].hi = hi | std::uint64_t{stop} << kStopBit | std::uint64_t{b | (end - b) << 4} << 56;
   out->stem = text.substr(2 * b, 2 * (end - b));
   out->stopword = stop && stopwords;
+  return true;
+}
+
+// Sets out's stem and stopword flag from the memo set `set` (the word's,
+// MemoSet(lo, hi)), stemming the word and remembering it when the set does
+// not have it.
+inline bool StemWithMemo(MemoEntry* set, std::uint64_t lo, std::uint64_t hi, bool stopwords,
+                         AnalyzedToken* out) noexcept {
+  std::uint64_t found;
+  if (set[0].lo == lo && (set[0].hi & kKeyHiMask) == hi) {
+    found = set[0].hi;
+  } else if (set[1].lo == lo && (set[1].hi & kKeyHiMask) == hi) {
+    found = set[1].hi;
+    set[1] = set[0];
+    set[0] = MemoEntry{lo, found};
+  } else {
+    return StemAndRemember(lo, hi, stopwords, set, out);
+  }
+  const unsigned range = static_cast<unsigned>(found >> 56);
+  out->stem = std::string_view(out->token.text.data() + 2 * (range & 0xF), 2 * (range >> 4));
+  out->stopword = stopwords && ((found >> kStopBit) & 1) != 0;
+  return true;
 }
 
 }  // namespace
@@ -243,6 +268,24 @@ AnalyzedStream::AnalyzedStream(const Analyzer* analyzer,
                        ? (analyzer->options().stopwords ? 2 : 1)
                        : 0) {}
 
+// The stem and stopword flag of out->token without the memo; true.
+[[gnu::noinline]] bool AnalyzedStream::StemWithoutMemo(AnalyzedToken* out) {
+  const Token& t = out->token;
+  if (memo_config_ != 0) {
+    // kLight: the stemmer is a LightStemmer; call it without the virtual
+    // call.
+    const auto& light = static_cast<const LightStemmer&>(analyzer_->stemmer());
+    out->stem = light.StemView(t.text);
+    out->stopword = memo_config_ == 2 && Stopwords::Arabic().Contains(t.text);
+    return true;
+  }
+  // Only the Snowball stemmer writes into scratch_; the others return a
+  // view into the token's own text.
+  out->stem = analyzer_->stemmer().Stem(t.text, &scratch_);
+  out->stopword = analyzer_->IsStopword(t.text);
+  return true;
+}
+
 template <bool kWide>
 inline bool AnalyzedStream::NextOn(AnalyzedToken* out) {
   bool keyed;
@@ -254,8 +297,6 @@ inline bool AnalyzedStream::NextOn(AnalyzedToken* out) {
     return true;
   }
   if (memo_config_ != 0) {
-    // kLight: the stemmer is a LightStemmer; call it without the virtual
-    // call.
     const std::size_t n = t.text.size();
     Memo* memo = nullptr;
     std::uint64_t lo, hi;
@@ -265,14 +306,6 @@ inline bool AnalyzedStream::NextOn(AnalyzedToken* out) {
       memo = ThreadMemo();
       lo = Load8(tokens_.key_);
       hi = Load8(tokens_.key_ + 8) | std::uint64_t{n / 2} << 48;
-      // The next word's entry, when the tokenizer has looked ahead: by the
-      // next call it is in the cache.
-      if (kWide && memo != nullptr && tokens_.ahead_pos_ == t.end + 1 &&
-          tokens_.ahead_k_ - 1 < static_cast<unsigned>(kMemoMaxLetters)) {
-        const std::uint64_t next_hi = Load8(tokens_.ahead_key_ + 8) |
-                                      std::uint64_t{tokens_.ahead_k_} << 48;
-        __builtin_prefetch(&memo->slots[MemoSet(Load8(tokens_.ahead_key_), next_hi)]);
-      }
     } else if (n <= 2 * kMemoMaxLetters && n % 2 == 0 && t.text.data() == tokens_.buf_) {
       // MemoKey reads 32 bytes from the text: it must start the stream's
       // buffer (it always does: checked rather than assumed).
@@ -282,33 +315,31 @@ inline bool AnalyzedStream::NextOn(AnalyzedToken* out) {
       }
     }
     if (memo != nullptr) {
-      MemoEntry* const set = &memo->slots[MemoSet(lo, hi)];
-      std::uint64_t found;
-      if (set[0].lo == lo && (set[0].hi & kKeyHiMask) == hi) {
-        found = set[0].hi;
-      } else if (set[1].lo == lo && (set[1].hi & kKeyHiMask) == hi) {
-        found = set[1].hi;
-        set[1] = set[0];
-        set[0] = MemoEntry{lo, found};
-      } else {
-        StemAndRemember(lo, hi, memo_config_ == 2, set, out);
-        return true;
-      }
-      const unsigned range = static_cast<unsigned>(found >> 56);
-      out->stem = std::string_view(t.text.data() + 2 * (range & 0xF), 2 * (range >> 4));
-      out->stopword = memo_config_ == 2 && ((found >> kStopBit) & 1) != 0;
-      return true;
+      return StemWithMemo(&memo->slots[MemoSet(lo, hi)], lo, hi, memo_config_ == 2, out);
     }
-    const auto& light = static_cast<const LightStemmer&>(analyzer_->stemmer());
-    out->stem = light.StemView(t.text);
-    out->stopword = memo_config_ == 2 && Stopwords::Arabic().Contains(t.text);
-    return true;
   }
-  // Only the Snowball stemmer writes into scratch_; the others return a
-  // view into the token's own text.
-  out->stem = analyzer_->stemmer().Stem(t.text, &scratch_);
-  out->stopword = analyzer_->IsStopword(t.text);
-  return true;
+  return StemWithoutMemo(out);
+}
+
+// The next word of the batch. Every call in it is its last step (a
+// jump), so that it needs no registers saved: it is most of Next().
+inline bool AnalyzedStream::NextFromBatch(AnalyzedToken* out) {
+  const Slot& s = batch_[batch_next_];
+  const unsigned k = s.letters;
+  out->token.text = std::string_view(s.text, 2 * k);
+  out->token.begin = s.begin;
+  out->token.end = s.begin + 2 * k;
+  out->token.position = batch_position_ + batch_next_;
+  out->token.kind = TokenKind::kArabic;
+  ++batch_next_;
+  // The thread's memo exists when it has one: NextWide asked for it.
+  Memo* const memo = tls_memo;
+  if (memo_config_ == 0 || k > static_cast<unsigned>(kMemoMaxLetters) || memo == nullptr) {
+    return StemWithoutMemo(out);
+  }
+  const std::uint64_t lo = Load8(s.key);
+  const std::uint64_t hi = Load8(s.key + 8) | std::uint64_t{k} << 48;
+  return StemWithMemo(&memo->slots[s.set], lo, hi, memo_config_ == 2, out);
 }
 
 // Each is a whole Next(), the tokenizer's common case inlined; Next()
@@ -322,8 +353,75 @@ inline bool AnalyzedStream::NextOn(AnalyzedToken* out) {
 // Compiled for AVX2 and flattened: WideBlock (AVX2) can be inlined only
 // into a function compiled for AVX2, so the calls in between are inlined
 // into this one first.
+//
+// With the batch empty, it first fills it (Slot, analyzer.h): the common
+// case of NextInline, taken several words at a time. It stops at the first
+// word it cannot take whole; NextInline goes on from there, and gives the
+// same tokens (analyzer_test compares them).
 [[gnu::noinline, gnu::target("avx2"), gnu::flatten]] bool AnalyzedStream::NextWide(
     AnalyzedToken* out) {
+  TokenStream& ts = tokens_;
+  if (ts.pending_end_ == 0 && !ts.marked_ && ts.pos_ < ts.wide_stop_) {
+    using analysis::CharClass;
+    const auto& tables = *static_cast<const analysis::CharTables*>(ts.tables_);
+    const analysis::CharTables::BlockPlan& plan = tables.block_plan();
+    const auto* const begin = reinterpret_cast<const unsigned char*>(ts.text_.data());
+    const auto* const end = begin + ts.text_.size();
+    Memo* const memo = memo_config_ != 0 ? ThreadMemo() : nullptr;
+    const unsigned char* p = begin + ts.pos_;
+    unsigned n = 0;
+    while (n < kBatch) {
+      // The separators before the word: ASCII ones counted 32 at a time,
+      // and one- or two-byte ones (the Arabic comma, « ») one by one, as
+      // NextInline skips them. One space, the common case, is a branch
+      // the processor predicts, so that the word's loads need not wait
+      // for a count. w < wide_stop_: the 32 bytes WideSeparators reads,
+      // the 32 of the word that WideBlock reads and the one after it are
+      // in the text.
+      const unsigned char* w = p;
+      Slot& s = batch_[n];
+      unsigned k;
+      for (;;) {
+        if (static_cast<std::size_t>(w - begin) >= ts.wide_stop_) goto taken;
+        w += *w == ' ' ? 1 : analysis::WideSeparators(plan, w);
+        if ((*w & 0xFE) == 0xD8) {  // the lead of a block letter?
+          k = analysis::WideBlock<true>(plan, w, s.text, s.key);
+          if (k != 0) break;
+        }
+        const CharClass c = analysis::ShortClass(tables, w, end);
+        if (c != CharClass::kSeparator && c != CharClass::kDeleted) goto taken;
+        w += *w < 0x80 ? 1 : 2;
+      }
+      const unsigned char* const stop = w + 2 * k;
+      // What ends the word: a character that is neither a letter nor
+      // deleted (the scalar loop after the blocks would have taken it into
+      // the word), one or two bytes: a space, punctuation, the Arabic
+      // comma, « ».
+      const CharClass next = *stop < 0x80 ? tables.AsciiClass(*stop)
+                                          : analysis::ShortClass(tables, stop, end);
+      if (next == CharClass::kArabic || next == CharClass::kDeleted ||
+          next == CharClass::kMixed) {
+        break;
+      }
+      s.begin = static_cast<std::size_t>(w - begin);
+      s.letters = k;
+      const std::uint64_t lo = Load8(s.key);
+      const std::uint64_t hi = Load8(s.key + 8) | std::uint64_t{k} << 48;
+      s.set = static_cast<std::uint32_t>(MemoSet(lo, hi));
+      if (memo != nullptr) __builtin_prefetch(&memo->slots[s.set]);
+      p = stop;
+      ++n;
+    }
+  taken:
+    if (n != 0) {
+      batch_position_ = ts.position_;
+      ts.position_ += n;
+      ts.pos_ = static_cast<std::size_t>(p - begin);
+      batch_next_ = 0;
+      batch_size_ = static_cast<std::uint8_t>(n);
+      return NextFromBatch(out);
+    }
+  }
   return NextOn<true>(out);
 }
 #else
@@ -331,6 +429,7 @@ bool AnalyzedStream::NextWide(AnalyzedToken* out) { return NextOn<false>(out); }
 #endif
 
 bool AnalyzedStream::Next(AnalyzedToken* out) {
+  if (batch_next_ < batch_size_) return NextFromBatch(out);
 #if LIBSEARCH_TOKENIZER_AVX2
   if (analysis::g_wide_blocks) return NextWide(out);
 #endif

@@ -298,69 +298,6 @@ inline bool TokenStream::NextInline(Token* token, bool* keyed) noexcept {
     // Anything else goes on through NextArabic() or NextGeneral() from
     // where this stopped, which gives the same tokens.
     const unsigned char* p = begin + pos_;
-#if LIBSEARCH_TOKENIZER_AVX2
-    if constexpr (kWide) {
-      // The most common token of all in one go: separators, then a word
-      // of at most 16 block letters that a one- or two-byte separator
-      // ends. The loop below would take the same steps one branch at a
-      // time: skip the separators, see a plain letter, run this same
-      // block (ScanPlainArabic with kWide: 32 bytes of room, max >= 32)
-      // and stop at the separator. Anything else goes on below from
-      // after the separators. After a word with marks (diacritised
-      // text) the blocks are not tried, as in ScanPlainArabic.
-      const CharTables::BlockPlan& plan = tables.block_plan();
-      if (pos_ < wide_stop_ && !marked_) {
-        // One space, the common case, is a branch that the processor
-        // predicts, so that the word's loads need not wait for a count of
-        // separators: counted (below) they would, and every token's work
-        // would wait for the one before it.
-        if (*p == ' ') {
-          ++p;
-        } else {
-          p += analysis::WideSeparators(plan, p);
-        }
-        if ((*p & 0xFE) == 0xD8) {  // lead of a block letter
-          unsigned k;
-          if (static_cast<std::size_t>(p - begin) == ahead_pos_) {
-            // Worked out by the call before (below): the same bytes give
-            // the same block.
-            k = ahead_k_;
-            std::memcpy(buf_, ahead_, 32);
-            std::memcpy(key_, ahead_key_, 16);
-          } else {
-            k = analysis::WideBlock<kKeyed>(plan, p, buf_, key_);
-          }
-          const unsigned char* const stop = p + 2 * k;
-          if (k - 1 < 16) {
-            // What ends the word: as below, a character that is neither
-            // a letter nor deleted (which the scalar loop after the blocks
-            // would have taken into the word), one or two bytes: a space,
-            // punctuation, the Arabic comma, « ».
-            const CharClass next = *stop < 0x80 ? tables.AsciiClass(*stop)
-                                                : analysis::ShortClass(tables, stop, end);
-            if (next != CharClass::kArabic && next != CharClass::kDeleted &&
-                next != CharClass::kMixed) {
-              token->text = std::string_view(buf_, 2 * k);
-              token->begin = static_cast<std::size_t>(p - begin);
-              token->end = static_cast<std::size_t>(stop - begin);
-              token->position = position_++;
-              token->kind = TokenKind::kArabic;
-              pos_ = token->end;
-              if (kKeyed) *keyed = true;
-              // The next word's block, when one space leads to it and the
-              // next call will take this path there (pos_ < wide_stop_:
-              // its 32 bytes are inside the text).
-              if (*stop == ' ' && (stop[1] & 0xFE) == 0xD8 && pos_ < wide_stop_) {
-                ahead_pos_ = pos_ + 1;
-                ahead_k_ = analysis::WideBlock<kKeyed>(plan, stop + 1, ahead_, ahead_key_);
-              }
-              return true;
-            }
-          }
-        }
-      }
-    }
-#endif
     for (;;) {
       while (p < end && *p < 0x80) {
         const CharClass c = tables.AsciiClass(*p);

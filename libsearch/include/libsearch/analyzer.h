@@ -16,7 +16,9 @@
 //
 // Speed: Next() allocates nothing and cannot fail. On x86-64 processors
 // with AVX2 it runs code compiled for AVX2, chosen once when the library
-// loads; the environment variable LIBSEARCH_NO_AVX2 (any value) keeps the
+// loads, which takes up to 64 words of the text at a time into the stream
+// (an AnalyzedStream is about 4.5 KiB: keep it on the stack, or reuse
+// it); the environment variable LIBSEARCH_NO_AVX2 (any value) keeps the
 // baseline (SSE2) code. Both give the same tokens.
 #ifndef LIBSEARCH_ANALYZER_H_
 #define LIBSEARCH_ANALYZER_H_
@@ -82,12 +84,35 @@ class LIBSEARCH_EXPORT AnalyzedStream {
   bool NextOn(AnalyzedToken* out);
   bool NextNarrow(AnalyzedToken* out);
   bool NextWide(AnalyzedToken* out);
+  // The next token of the batch (below); batch_next_ < batch_size_.
+  bool NextFromBatch(AnalyzedToken* out);
+  bool StemWithoutMemo(AnalyzedToken* out);
+
+  // The AVX2 path's batch (NextWide): up to kBatch words of the common
+  // case, one after the other (separators, a word of at most 16 plain
+  // Arabic-block letters, then a one- or two-byte character that ends
+  // it), taken from the text at once. Each word's memo set is fetched as
+  // the word is taken, so that it is in the cache by the time Next()
+  // returns the word, instead of on the way of that Next().
+  struct Slot {
+    char text[32];          // the normalized word: 2 bytes a letter
+    char key[16];           // its memo key: a byte a letter, then zeros
+    std::size_t begin;      // its byte offset in the text
+    std::uint32_t set;      // its memo set
+    std::uint32_t letters;  // 1..16
+  };
+  static constexpr unsigned kBatch = 64;
+
   const Analyzer* analyzer_;
   TokenStream tokens_;
   std::string scratch_;
   // 0: no memo (kNone, kSnowball); 1: memo, no stopwords; 2: memo and
   // stopwords.
   std::uint8_t memo_config_;
+  std::uint8_t batch_next_ = 0;  // the next slot to return
+  std::uint8_t batch_size_ = 0;  // slots filled
+  std::uint32_t batch_position_ = 0;  // the first slot's token position
+  Slot batch_[kBatch];  // written before read: not initialized
 };
 
 // Thread safety: an Analyzer with kNone or kLight stemming may be shared

@@ -109,7 +109,7 @@ class LIBSEARCH_EXPORT TokenStream {
         norm_(norm),
         options_(options),
         tables_(tables),
-        wide_stop_(wide && text.size() >= 64 ? text.size() - 63 : 0) {}
+        wide_stop_(wide && text.size() >= 65 ? text.size() - 64 : 0) {}
 
   std::string_view text_;
   const NormalizerOptions* norm_;
@@ -124,9 +124,11 @@ class LIBSEARCH_EXPORT TokenStream {
   // The normalizer's character tables (analysis::CharTables), from the
   // Tokenizer.
   const void* tables_;
-  // The analyzer's AVX2 shortcut (NextInline) needs 64 bytes from where it
-  // starts: it runs while pos_ < wide_stop_, never when 0 (off for these
-  // options, or the text is shorter).
+  // The analyzer's AVX2 batch (AnalyzedStream::NextWide) reads up to 65
+  // bytes from where each step over separators starts (32 of separators,
+  // 32 of the word, the byte after it): it takes words while that is
+  // before wide_stop_, never when 0 (off for these options, or the text is
+  // shorter).
   std::size_t wide_stop_;
   // The last word of the common case had a deleted character (a mark):
   // the next one skips the eight-letter blocks (ScanPlainArabic).
@@ -138,17 +140,6 @@ class LIBSEARCH_EXPORT TokenStream {
   // so: its letters one byte each, then zeros (ScanPlainArabic). Eight
   // bytes per 16-byte block of the token, and 16 more.
   char key_[kMaxTokenBytes / 2 + 16];
-  // The AVX2 shortcut's look-ahead (NextInline): the block of the word
-  // after the last token, worked out as that token was emitted, so that
-  // the analyzer can fetch the word's memo entry while it finishes the
-  // token (the fetch is then no longer in the way of the next one).
-  // ahead_pos_: where that word starts (none: SIZE_MAX, a position no
-  // word has); ahead_k_: its block letters; ahead_ and ahead_key_: the
-  // block's output and key.
-  std::size_t ahead_pos_ = static_cast<std::size_t>(-1);
-  unsigned ahead_k_ = 0;
-  char ahead_[32];
-  char ahead_key_[16];
 };
 
 class LIBSEARCH_EXPORT Tokenizer {
@@ -173,7 +164,7 @@ class LIBSEARCH_EXPORT Tokenizer {
   NormalizerOptions normalizer_;
   TokenizerOptions options_;
   // Its character tables (analysis::CharTables, built once per option set
-  // and kept), and whether they and the options allow the AVX2 shortcut.
+  // and kept), and whether they and the options allow the AVX2 batch.
   const void* tables_;
   bool wide_;
 };
