@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Simulates the analyzer's memo (analyzer.cc) on news text.
 
-usage: bench/memo_sim.py NEWS_JSONL_GZ ARTICLES PASSES
+usage: bench/memo_sim.py NEWS_JSONL_GZ ARTICLES PASSES [ENTRIES]
 
 Takes the Arabic words of up to 14 letters of the first ARTICLES articles
 (field "text"; not normalized, which changes few words), hashes each word
-at random into 65,536 entries, and prints the share of words each policy
-misses per pass, and the share found in a place other than the first
-(where the analyzer's test of the first place mispredicts too):
+at random into ENTRIES entries (default 262,144, the memo's size; 65,536
+until session 5), and prints the share of words each policy misses per
+pass, and the share found in a place other than the first (where the
+analyzer's test of the first place mispredicts too):
   two-way     as built: a new word takes the second place, a hit there
               moves it first;
   four-way    four places, a new word takes the last, a hit moves it up;
@@ -19,7 +20,7 @@ import random
 import re
 import sys
 
-ENTRIES = 65536
+ENTRIES = 262144
 
 
 def words_of(path, articles):
@@ -75,8 +76,11 @@ def simulate(words, passes, ways, kind):
 
 
 def main():
-    if len(sys.argv) != 4:
+    global ENTRIES
+    if len(sys.argv) not in (4, 5):
         sys.exit(__doc__)
+    if len(sys.argv) == 5:
+        ENTRIES = int(sys.argv[4])
     words = words_of(sys.argv[1], int(sys.argv[2]))
     passes = int(sys.argv[3])
     print("words %d, distinct %d" % (len(words), len(set(words))))

@@ -68,16 +68,19 @@ namespace {
 // count (bits 0–3, part of the key) and the stopword flag (bit 7); byte 15:
 // the stem's first letter (bits 0–3) and its length (bits 4–7).
 constexpr int kMemoMaxLetters = 14;  // 28 bytes: 99.98% of news tokens
-// 65,536 × 16 bytes = 1 MiB. Share of Arabic news tokens that hit, two-way
-// (simulated, bench/RESULTS.md): one pass over 3,000 articles 87%, a
-// stream of 30,000 articles 90%; with 512 KiB (the L2's size) 83% and 84%,
-// and the memo that big ran measurably slower than this one although all
-// of it stays in L2. A set is the two entries of 32 aligned bytes, so both
-// are in one cache line; the one hit last is first. A new word takes the
-// second place (and moves up when it is hit again): a word seen once (most
-// distinct words are rare) then cannot push out a word that was hit. On a stream of 30,000 articles that misses 4.9% fewer
-// words than putting it first (bench/RESULTS.md).
-constexpr int kMemoBits = 16;
+// 262,144 × 16 bytes = 4 MiB of address space, touched as it fills.
+// Share of the Arabic words of a stream of 30,000 news articles that miss,
+// two-way (simulated, bench/memo_sim.py): 4.2%, against 6.1% with 2 MiB and
+// 9.8% with 1 MiB. Most look-ups are of words the AVX2 batch has already
+// fetched, so a memo far larger than the L2 costs little; timed on that
+// stream, 4 MiB ran 1.16× as fast as 1 MiB and 2 MiB 1.01× (bench/
+// RESULTS.md). A set is the two entries of 32 aligned bytes, so both are in
+// one cache line; the one hit last is first. A new word takes the second
+// place (and moves up when it is hit again): a word seen once (most
+// distinct words are rare) then cannot push out a word that was hit. On a
+// stream of 30,000 articles that missed 4.9% fewer words than putting it
+// first, with 1 MiB (bench/RESULTS.md).
+constexpr int kMemoBits = 18;
 constexpr int kMemoSetBits = kMemoBits - 1;
 constexpr std::size_t kMemoSlots = std::size_t{1} << kMemoBits;
 constexpr std::uint64_t kKeyHiMask = 0x000FFFFFFFFFFFFFULL;  // letters 8–13, count

@@ -57,7 +57,7 @@ class Analyzer;
 
 // The memo. With kLight stemming, Next() remembers the stems and stopword
 // flags of recent Arabic words of up to 14 letters in a memo that belongs
-// to the calling thread: 65,536 entries of 16 bytes (1 MiB of address
+// to the calling thread: 262,144 entries of 16 bytes (4 MiB of address
 // space, zero pages from the system that become memory as they are first
 // written, so a thread that analyzes little holds little), allocated on
 // the thread's first Next() and freed when the thread exits, two-way set
@@ -68,7 +68,7 @@ class Analyzer;
 // stemmer has no options, and the stopword flag is kept for every word and
 // applied only when the analyzer marks stopwords, so analyzers of one
 // thread share it without mixing. Results are the same with or without
-// it; on news text about 87–90% of Arabic tokens hit it.
+// it; on a stream of news text about 96% of Arabic tokens hit it.
 // Each thread touches only its own memo, so streams on different threads
 // need no locking, and a stream may move between threads.
 class LIBSEARCH_EXPORT AnalyzedStream {
