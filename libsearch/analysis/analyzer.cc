@@ -329,26 +329,180 @@ inline bool AnalyzedStream::NextOn(AnalyzedToken* out) {
 inline bool AnalyzedStream::NextFromBatch(AnalyzedToken* out) {
   const Slot& s = batch_[batch_next_];
   const unsigned k = s.letters;
-  out->token.text = std::string_view(s.text, 2 * k);
+  out->token.text = std::string_view(s.bytes, 2 * k);
   out->token.begin = s.begin;
-  out->token.end = s.begin + 2 * k;
+  out->token.end = s.begin + s.length;
   out->token.position = batch_position_ + batch_next_;
   out->token.kind = TokenKind::kArabic;
   ++batch_next_;
-  // The thread's memo exists when it has one: NextWide asked for it.
+  // The thread's memo exists when it has one: FillBatch asked for it (a
+  // stream moved to another thread since may find none).
   Memo* const memo = tls_memo;
-  if (memo_config_ == 0 || k > static_cast<unsigned>(kMemoMaxLetters) || memo == nullptr) {
-    return StemWithoutMemo(out);
-  }
-  const std::uint64_t lo = Load8(s.key);
-  const std::uint64_t hi = Load8(s.key + 8) | std::uint64_t{k} << 48;
+  if (!s.memo || memo == nullptr) return StemWithoutMemo(out);
+  const std::uint64_t lo = Load8(s.bytes + kKeyAt);
+  const std::uint64_t hi = Load8(s.bytes + kKeyAt + 8) | std::uint64_t{k} << 48;
   return StemWithMemo(&memo->slots[s.set], lo, hi, memo_config_ == 2, out);
 }
 
-// Each is a whole Next(), the tokenizer's common case inlined; Next()
-// itself only picks one, with a jump (inlining either here would make the
-// other pay its register saves).
+// Fills the batch (Slot, analyzer.h), when it can take at least one word:
+// the common case of NextInline, several words at a time, with the AVX2
+// blocks (kWide) or SSE2 ones. It stops before the first word it cannot
+// take whole; NextInline goes on from there, and gives the same tokens
+// (analyzer_test compares them). Returns whether it took a word.
+template <bool kWide>
+inline bool AnalyzedStream::FillBatch() {
+#if LIBSEARCH_TOKENIZER_SSE2
+  TokenStream& ts = tokens_;
+  if (ts.pending_end_ != 0 || ts.pos_ >= ts.batch_stop_) return false;
+  using analysis::CharClass;
+  const auto& tables = *static_cast<const analysis::CharTables*>(ts.tables_);
+  const analysis::CharTables::BlockPlan& plan = tables.block_plan();
+#if LIBSEARCH_TOKENIZER_AVX2
+  if (kWide && !plan.wide) return false;
+#endif
+  const auto* const begin = reinterpret_cast<const unsigned char*>(ts.text_.data());
+  const auto* const end = begin + ts.text_.size();
+  Memo* const memo = memo_config_ != 0 ? ThreadMemo() : nullptr;
+  const unsigned char* p = begin + ts.pos_;
+  unsigned n = 0;
+  // Whether the last word had marks (TokenStream::marked_).
+  bool marked = ts.marked_;
+  while (n < kBatch) {
+    // The separators before the word: ASCII ones 32 at a time (AVX2: a
+    // count; SSE2: a loop), and one- or two-byte ones (the Arabic comma,
+    // « ») one by one, as NextInline skips them. One space, the common
+    // case, is a branch the processor predicts, so that the word's loads
+    // need not wait for a count. w < batch_stop_: the 32 bytes of
+    // separators, the 32 of the word the block reads and the one after it
+    // are in the text.
+    const unsigned char* w = p;
+    Slot& s = batch_[n];
+    unsigned k;
+    for (;;) {
+      if (static_cast<std::size_t>(w - begin) >= ts.batch_stop_) goto taken;
+      if (*w == ' ') {
+        ++w;
+      } else {
+#if LIBSEARCH_TOKENIZER_AVX2
+        if (kWide) {
+          w += analysis::WideSeparators(plan, w);
+        } else
+#endif
+        {
+          for (const unsigned char* const stop = w + 32; w < stop && *w < 0x80; ++w) {
+            const CharClass c = tables.AsciiClass(*w);
+            if (c != CharClass::kSeparator && c != CharClass::kDeleted) break;
+          }
+        }
+      }
+      if (marked) {
+        // After a word with marks (diacritised text) the next one most
+        // likely has them too, which would end the block at once: its
+        // letters go through the scalar loop below, as in
+        // ScanPlainArabic. A word starts at a plain letter.
+        const std::uint32_t pair = analysis::CharTables::LoadPair(w);
+        if (analysis::CharTables::IsArabicBlockPair(pair) &&
+            ((tables.ArabicPair(pair) >> 16) & 0xFF) == 2) {
+          k = 0;
+          break;
+        }
+      } else if ((*w & 0xFE) == 0xD8) {  // the lead of a block letter?
+#if LIBSEARCH_TOKENIZER_AVX2
+        if (kWide) {
+          k = analysis::WideBlock<true>(plan, w, s.bytes, s.bytes + kKeyAt);
+        } else
+#endif
+        {
+          k = analysis::NarrowBlock16(plan, w, s.bytes, s.bytes + kKeyAt);
+        }
+        if (k != 0) break;
+      }
+      const CharClass c = analysis::ShortClass(tables, w, end);
+      if (c != CharClass::kSeparator && c != CharClass::kDeleted) goto taken;
+      w += *w < 0x80 ? 1 : 2;
+    }
+    {
+      const unsigned char* stop = w + 2 * k;
+      // What ends the word: a character that is neither a letter nor
+      // deleted, one or two bytes: a space, punctuation, the Arabic comma,
+      // « ». Most words end after the block.
+      CharClass next = *stop < 0x80 ? tables.AsciiClass(*stop)
+                                    : analysis::ShortClass(tables, stop, end);
+      unsigned bytes = 2 * k;  // of the word in s.bytes
+      bool keyed = true;       // s.bytes + kKeyAt holds its key
+      if (k == 0 || next == CharClass::kArabic || next == CharClass::kDeleted) {
+        // The word goes on: marks (diacritised text), or letters the block
+        // does not take. ScanPlainArabic's scalar loop, into the slot while
+        // it has room for the output: a deleted character writes two
+        // bytes that the next one overwrites. Past 16 letters, or past a
+        // character the loop does not take, the batch stops.
+        keyed = false;
+        // Pairs start before `last`; Slot::length holds the word's bytes.
+        const unsigned char* const last =
+            end - w > 0xFFF0 ? w + 0xFFF0 : end - 1;
+        while (stop < last) {
+          const std::uint32_t pair = analysis::CharTables::LoadPair(stop);
+          if (!analysis::CharTables::IsArabicBlockPair(pair)) break;
+          const std::uint32_t e = tables.ArabicPair(pair);
+          if (!(e & analysis::CharTables::kPlain)) break;
+          // bytes <= kKeyAt: the two bytes fit in Slot::bytes.
+          std::memcpy(s.bytes + bytes, &e, 2);
+          bytes += (e >> 16) & 0xFF;
+          stop += 2;
+          if (bytes > kKeyAt) goto taken;  // over 16 letters
+        }
+        next = stop == end ? CharClass::kSeparator : analysis::ShortClass(tables, stop, end);
+      }
+      if (next == CharClass::kArabic || next == CharClass::kDeleted ||
+          next == CharClass::kMixed) {
+        break;
+      }
+      s.begin = static_cast<std::size_t>(w - begin);
+      s.length = static_cast<std::uint16_t>(stop - w);
+      marked = s.length != bytes;
+      s.letters = static_cast<std::uint8_t>(bytes / 2);
+      std::uint64_t lo, hi;
+      if (keyed) {
+        lo = Load8(s.bytes + kKeyAt);
+        hi = Load8(s.bytes + kKeyAt + 8) | std::uint64_t{k} << 48;
+      } else if (bytes / 2 > static_cast<unsigned>(kMemoMaxLetters) ||
+                 !MemoKey(s.bytes, bytes / 2, &lo, &hi)) {
+        // MemoKey reads the slot's 32 bytes. Plain outputs are all in
+        // U+0600–U+06FF, which it packs: checked rather than assumed.
+        keyed = false;
+        lo = hi = 0;
+      } else {
+        std::memcpy(s.bytes + kKeyAt, &lo, 8);
+        const std::uint64_t letters_hi = hi & 0x0000FFFFFFFFFFFFULL;
+        std::memcpy(s.bytes + kKeyAt + 8, &letters_hi, 8);
+        keyed = true;
+      }
+      s.memo = memo != nullptr && keyed && s.letters <= kMemoMaxLetters;
+      s.set = static_cast<std::uint32_t>(MemoSet(lo, hi));
+      if (s.memo) __builtin_prefetch(&memo->slots[s.set]);
+      p = stop;
+      ++n;
+    }
+  }
+taken:
+  if (n == 0) return false;
+  batch_position_ = ts.position_;
+  ts.position_ += n;
+  ts.marked_ = marked;
+  ts.pos_ = static_cast<std::size_t>(p - begin);
+  batch_next_ = 0;
+  batch_size_ = static_cast<std::uint8_t>(n);
+  return true;
+#else
+  return false;
+#endif
+}
+
+// Each is a whole Next(): the batch, or the tokenizer's common case
+// inlined. Next() itself only picks one, with a jump (inlining either here
+// would make the other pay its register saves).
 [[gnu::noinline]] bool AnalyzedStream::NextNarrow(AnalyzedToken* out) {
+  if (FillBatch<false>()) return NextFromBatch(out);
   return NextOn<false>(out);
 }
 
@@ -356,79 +510,13 @@ inline bool AnalyzedStream::NextFromBatch(AnalyzedToken* out) {
 // Compiled for AVX2 and flattened: WideBlock (AVX2) can be inlined only
 // into a function compiled for AVX2, so the calls in between are inlined
 // into this one first.
-//
-// With the batch empty, it first fills it (Slot, analyzer.h): the common
-// case of NextInline, taken several words at a time. It stops at the first
-// word it cannot take whole; NextInline goes on from there, and gives the
-// same tokens (analyzer_test compares them).
 [[gnu::noinline, gnu::target("avx2"), gnu::flatten]] bool AnalyzedStream::NextWide(
     AnalyzedToken* out) {
-  TokenStream& ts = tokens_;
-  if (ts.pending_end_ == 0 && !ts.marked_ && ts.pos_ < ts.wide_stop_) {
-    using analysis::CharClass;
-    const auto& tables = *static_cast<const analysis::CharTables*>(ts.tables_);
-    const analysis::CharTables::BlockPlan& plan = tables.block_plan();
-    const auto* const begin = reinterpret_cast<const unsigned char*>(ts.text_.data());
-    const auto* const end = begin + ts.text_.size();
-    Memo* const memo = memo_config_ != 0 ? ThreadMemo() : nullptr;
-    const unsigned char* p = begin + ts.pos_;
-    unsigned n = 0;
-    while (n < kBatch) {
-      // The separators before the word: ASCII ones counted 32 at a time,
-      // and one- or two-byte ones (the Arabic comma, « ») one by one, as
-      // NextInline skips them. One space, the common case, is a branch
-      // the processor predicts, so that the word's loads need not wait
-      // for a count. w < wide_stop_: the 32 bytes WideSeparators reads,
-      // the 32 of the word that WideBlock reads and the one after it are
-      // in the text.
-      const unsigned char* w = p;
-      Slot& s = batch_[n];
-      unsigned k;
-      for (;;) {
-        if (static_cast<std::size_t>(w - begin) >= ts.wide_stop_) goto taken;
-        w += *w == ' ' ? 1 : analysis::WideSeparators(plan, w);
-        if ((*w & 0xFE) == 0xD8) {  // the lead of a block letter?
-          k = analysis::WideBlock<true>(plan, w, s.text, s.key);
-          if (k != 0) break;
-        }
-        const CharClass c = analysis::ShortClass(tables, w, end);
-        if (c != CharClass::kSeparator && c != CharClass::kDeleted) goto taken;
-        w += *w < 0x80 ? 1 : 2;
-      }
-      const unsigned char* const stop = w + 2 * k;
-      // What ends the word: a character that is neither a letter nor
-      // deleted (the scalar loop after the blocks would have taken it into
-      // the word), one or two bytes: a space, punctuation, the Arabic
-      // comma, « ».
-      const CharClass next = *stop < 0x80 ? tables.AsciiClass(*stop)
-                                          : analysis::ShortClass(tables, stop, end);
-      if (next == CharClass::kArabic || next == CharClass::kDeleted ||
-          next == CharClass::kMixed) {
-        break;
-      }
-      s.begin = static_cast<std::size_t>(w - begin);
-      s.letters = k;
-      const std::uint64_t lo = Load8(s.key);
-      const std::uint64_t hi = Load8(s.key + 8) | std::uint64_t{k} << 48;
-      s.set = static_cast<std::uint32_t>(MemoSet(lo, hi));
-      if (memo != nullptr) __builtin_prefetch(&memo->slots[s.set]);
-      p = stop;
-      ++n;
-    }
-  taken:
-    if (n != 0) {
-      batch_position_ = ts.position_;
-      ts.position_ += n;
-      ts.pos_ = static_cast<std::size_t>(p - begin);
-      batch_next_ = 0;
-      batch_size_ = static_cast<std::uint8_t>(n);
-      return NextFromBatch(out);
-    }
-  }
+  if (FillBatch<true>()) return NextFromBatch(out);
   return NextOn<true>(out);
 }
 #else
-bool AnalyzedStream::NextWide(AnalyzedToken* out) { return NextOn<false>(out); }
+bool AnalyzedStream::NextWide(AnalyzedToken* out) { return NextNarrow(out); }
 #endif
 
 bool AnalyzedStream::Next(AnalyzedToken* out) {

@@ -52,6 +52,64 @@ alignas(16) inline constexpr std::uint16_t kPrefixLanes[9][8] = {
     {0x7F, 0x7F, 0x7F, 0x7F, 0x7F, 0x7F, 0x7F, 0},
     {0x7F, 0x7F, 0x7F, 0x7F, 0x7F, 0x7F, 0x7F, 0x7F},
 };
+
+// The SSE2 block's steps on the eight characters (16 bytes) in v.
+// BlockLetters: bit i set when character i is a letter of the ranges.
+inline unsigned BlockLetters(__m128i v) noexcept {
+  // Lanes are continuation << 8 | lead. Swapped to lead << 8 |
+  // continuation, U+0621–U+063A (D8 A1–BA) and U+0641–U+064A (D9 81–8A)
+  // are each one range of lane values: x in [lo, hi] when x + 8000 - lo
+  // is below hi - lo + 1 - 8000 as signed 16-bit numbers.
+  const __m128i s = _mm_or_si128(_mm_slli_epi16(v, 8), _mm_srli_epi16(v, 8));
+  const __m128i r1 =
+      _mm_cmplt_epi16(_mm_add_epi16(s, _mm_set1_epi16(static_cast<short>(0x8000 - 0xD8A1))),
+                      _mm_set1_epi16(static_cast<short>(0xBA - 0xA1 + 1 - 0x8000)));
+  const __m128i r2 =
+      _mm_cmplt_epi16(_mm_add_epi16(s, _mm_set1_epi16(static_cast<short>(0x8000 - 0xD981))),
+                      _mm_set1_epi16(static_cast<short>(0x8A - 0x81 + 1 - 0x8000)));
+  return static_cast<unsigned>(
+      _mm_movemask_epi8(_mm_packs_epi16(_mm_or_si128(r1, r2), _mm_setzero_si128())));
+}
+
+// The block's output: v with the plan's foldings applied.
+inline __m128i BlockFold(const CharTables::BlockPlan& plan, __m128i v) noexcept {
+  __m128i out = v;
+  for (int i = 0; i < CharTables::BlockPlan::kFoldings; ++i) {
+    const __m128i from = _mm_load_si128(reinterpret_cast<const __m128i*>(plan.fold_from[i]));
+    const __m128i delta = _mm_load_si128(reinterpret_cast<const __m128i*>(plan.fold_delta[i]));
+    out = _mm_xor_si128(out, _mm_and_si128(_mm_cmpeq_epi16(v, from), delta));
+  }
+  return out;
+}
+
+// The memo key's bytes of the first k (0..8) characters of a block's
+// output, in 16-bit lanes, the others cleared. A letter's byte is the low
+// byte of its code point, (lead & 3) << 6 | (continuation & 3F): for the
+// leads D8 and D9 of the block's letters and foldings (BuildBlockPlan
+// checks) that is (continuation ^ lead << 6) & 7F.
+inline __m128i BlockKey(__m128i out, unsigned k) noexcept {
+  return _mm_and_si128(_mm_xor_si128(_mm_srli_epi16(out, 8), _mm_slli_epi16(out, 6)),
+                       _mm_load_si128(reinterpret_cast<const __m128i*>(kPrefixLanes[k])));
+}
+
+// WideBlock's work with SSE2 (the analyzer's batch where the processor
+// has no AVX2): sixteen characters at p as two blocks. Stores the 32
+// output bytes at out and 16 key bytes at key; returns how many of the 16
+// are letters of the ranges before the first that is not.
+inline unsigned NarrowBlock16(const CharTables::BlockPlan& plan, const unsigned char* p,
+                              char* out, char* key) noexcept {
+  const __m128i v0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16));
+  const unsigned mask = BlockLetters(v0) | BlockLetters(v1) << 8;
+  const unsigned k = static_cast<unsigned>(__builtin_ctz(~mask | 0x10000u));
+  const __m128i f0 = BlockFold(plan, v0);
+  const __m128i f1 = BlockFold(plan, v1);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(out), f0);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(out + 16), f1);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(key),
+                   _mm_packus_epi16(BlockKey(f0, k < 8 ? k : 8), BlockKey(f1, k > 8 ? k - 8 : 0)));
+  return k;
+}
 #endif
 
 #if LIBSEARCH_TOKENIZER_AVX2
@@ -185,39 +243,15 @@ inline const unsigned char* ScanPlainArabic(const CharTables& tables,
 #endif
     while (blocks && room >= 16) {
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-      // Lanes are continuation << 8 | lead. Swapped to lead << 8 |
-      // continuation, U+0621–U+063A (D8 A1–BA) and U+0641–U+064A (D9 81–8A)
-      // are each one range of lane values: x in [lo, hi] when x + 8000 - lo
-      // is below hi - lo + 1 - 8000 as signed 16-bit numbers.
-      const __m128i s = _mm_or_si128(_mm_slli_epi16(v, 8), _mm_srli_epi16(v, 8));
-      const __m128i r1 =
-          _mm_cmplt_epi16(_mm_add_epi16(s, _mm_set1_epi16(static_cast<short>(0x8000 - 0xD8A1))),
-                          _mm_set1_epi16(static_cast<short>(0xBA - 0xA1 + 1 - 0x8000)));
-      const __m128i r2 =
-          _mm_cmplt_epi16(_mm_add_epi16(s, _mm_set1_epi16(static_cast<short>(0x8000 - 0xD981))),
-                          _mm_set1_epi16(static_cast<short>(0x8A - 0x81 + 1 - 0x8000)));
-      __m128i out = v;
-      for (int i = 0; i < CharTables::BlockPlan::kFoldings; ++i) {
-        const __m128i from = _mm_load_si128(reinterpret_cast<const __m128i*>(plan.fold_from[i]));
-        const __m128i delta = _mm_load_si128(reinterpret_cast<const __m128i*>(plan.fold_delta[i]));
-        out = _mm_xor_si128(out, _mm_and_si128(_mm_cmpeq_epi16(v, from), delta));
-      }
+      const __m128i out = BlockFold(plan, v);
       // Lanes before the first one that is not a letter of the ranges.
-      const unsigned mask = static_cast<unsigned>(
-          _mm_movemask_epi8(_mm_packs_epi16(_mm_or_si128(r1, r2), _mm_setzero_si128())));
-      const unsigned k = static_cast<unsigned>(__builtin_ctz(~mask | 0x100u));
+      const unsigned k = static_cast<unsigned>(__builtin_ctz(~BlockLetters(v) | 0x100u));
       // n + 16 <= max: room was at most max - n, and shrinks as n grows.
       _mm_storeu_si128(reinterpret_cast<__m128i*>(buf + n), out);
       if (kKeyed) {
-        // A letter's byte is the low byte of its code point,
-        // (lead & 3) << 6 | (continuation & 3F): for the leads D8 and D9
-        // of the block's letters and foldings (BuildBlockPlan checks) that
-        // is (continuation ^ lead << 6) & 7F. Lanes from k on are cleared.
-        const __m128i letters = _mm_and_si128(
-            _mm_xor_si128(_mm_srli_epi16(out, 8), _mm_slli_epi16(out, 6)),
-            _mm_load_si128(reinterpret_cast<const __m128i*>(kPrefixLanes[k])));
+        // Lanes from k on are cleared.
         _mm_storeu_si128(reinterpret_cast<__m128i*>(key),
-                         _mm_packus_epi16(letters, _mm_setzero_si128()));
+                         _mm_packus_epi16(BlockKey(out, k), _mm_setzero_si128()));
         key += 8;
       }
       n += 2 * k;

@@ -731,8 +731,9 @@ Tokenizer::Tokenizer(const NormalizerOptions& normalizer,
   // Build the character tables here so that Next() need not look them up.
   const analysis::CharTables& tables = analysis::CharTables::For(normalizer_);
   tables_ = &tables;
-  wide_ = tables.block_plan().enabled && tables.block_plan().wide &&
-          std::min(options_.max_token_bytes, TokenStream::kMaxTokenBytes) >= 32;
+  // The batch's blocks read 32 bytes and keep 16 letters whole.
+  batch_ = tables.block_plan().enabled &&
+           std::min(options_.max_token_bytes, TokenStream::kMaxTokenBytes) >= 32;
 }
 
 std::string Tokenizer::Description() const {

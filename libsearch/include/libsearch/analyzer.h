@@ -86,20 +86,27 @@ class LIBSEARCH_EXPORT AnalyzedStream {
   bool NextWide(AnalyzedToken* out);
   // The next token of the batch (below); batch_next_ < batch_size_.
   bool NextFromBatch(AnalyzedToken* out);
+  template <bool kWide>
+  bool FillBatch();
   bool StemWithoutMemo(AnalyzedToken* out);
 
-  // The AVX2 path's batch (NextWide): up to kBatch words of the common
-  // case, one after the other (separators, a word of at most 16 plain
-  // Arabic-block letters, then a one- or two-byte character that ends
-  // it), taken from the text at once. Each word's memo set is fetched as
-  // the word is taken, so that it is in the cache by the time Next()
-  // returns the word, instead of on the way of that Next().
+  // The batch (FillBatch): up to kBatch words of the common case, one
+  // after the other (separators, a word of at most 16 plain Arabic-block
+  // letters, marks among them, then a one- or two-byte character that
+  // ends it), taken from the text at once. Each word's memo set is
+  // fetched as the word is taken, so that it is in the cache by the time
+  // Next() returns the word, instead of on the way of that Next().
+  static constexpr unsigned kKeyAt = 32;
   struct Slot {
-    char text[32];          // the normalized word: 2 bytes a letter
-    char key[16];           // its memo key: a byte a letter, then zeros
+    // Bytes 0–31: the normalized word, 2 bytes a letter; from kKeyAt, its
+    // memo key: a byte a letter, then zeros. One array, so that the word
+    // may run two bytes into the key before it is found too long.
+    char bytes[kKeyAt + 16];
     std::size_t begin;      // its byte offset in the text
     std::uint32_t set;      // its memo set
-    std::uint32_t letters;  // 1..16
+    std::uint16_t length;   // its bytes in the text
+    std::uint8_t letters;   // 1..16
+    bool memo;              // key and set hold: look it up in the memo
   };
   static constexpr unsigned kBatch = 64;
 

@@ -104,12 +104,12 @@ class LIBSEARCH_EXPORT TokenStream {
   bool NextArabic(Token* token, std::size_t len,
                   const unsigned char* stop) noexcept;
   TokenStream(std::string_view text, const NormalizerOptions* norm,
-              const TokenizerOptions* options, const void* tables, bool wide) noexcept
+              const TokenizerOptions* options, const void* tables, bool batch) noexcept
       : text_(text),
         norm_(norm),
         options_(options),
         tables_(tables),
-        wide_stop_(wide && text.size() >= 65 ? text.size() - 64 : 0) {}
+        batch_stop_(batch && text.size() >= 65 ? text.size() - 64 : 0) {}
 
   std::string_view text_;
   const NormalizerOptions* norm_;
@@ -124,12 +124,12 @@ class LIBSEARCH_EXPORT TokenStream {
   // The normalizer's character tables (analysis::CharTables), from the
   // Tokenizer.
   const void* tables_;
-  // The analyzer's AVX2 batch (AnalyzedStream::NextWide) reads up to 65
-  // bytes from where each step over separators starts (32 of separators,
-  // 32 of the word, the byte after it): it takes words while that is
-  // before wide_stop_, never when 0 (off for these options, or the text is
+  // The analyzer's batch (AnalyzedStream::FillBatch) reads up to 65 bytes
+  // from where each step over separators starts (32 of separators, 32 of
+  // the word, the byte after it): it takes words while that is before
+  // batch_stop_, never when 0 (off for these options, or the text is
   // shorter).
-  std::size_t wide_stop_;
+  std::size_t batch_stop_;
   // The last word of the common case had a deleted character (a mark):
   // the next one skips the eight-letter blocks (ScanPlainArabic).
   bool marked_ = false;
@@ -149,7 +149,7 @@ class LIBSEARCH_EXPORT Tokenizer {
 
   // The stream refers to `text` and to this tokenizer: both must outlive it.
   TokenStream Tokenize(std::string_view text) const noexcept {
-    return TokenStream(text, &normalizer_, &options_, tables_, wide_);
+    return TokenStream(text, &normalizer_, &options_, tables_, batch_);
   }
 
   const NormalizerOptions& normalizer_options() const noexcept {
@@ -164,9 +164,10 @@ class LIBSEARCH_EXPORT Tokenizer {
   NormalizerOptions normalizer_;
   TokenizerOptions options_;
   // Its character tables (analysis::CharTables, built once per option set
-  // and kept), and whether they and the options allow the AVX2 batch.
+  // and kept), and whether they and the options allow the analyzer's
+  // batch.
   const void* tables_;
-  bool wide_;
+  bool batch_;
 };
 
 }  // namespace libsearch
