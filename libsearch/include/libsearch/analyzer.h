@@ -14,12 +14,13 @@
 // updated by an analyzer with a different fingerprint, so index and query
 // always agree.
 //
-// Speed: Next() allocates nothing and cannot fail. On x86-64 processors
-// with AVX2 it runs code compiled for AVX2, chosen once when the library
-// loads, which takes up to 64 words of the text at a time into the stream
-// (an AnalyzedStream is about 4.5 KiB: keep it on the stack, or reuse
-// it); the environment variable LIBSEARCH_NO_AVX2 (any value) keeps the
-// baseline (SSE2) code. Both give the same tokens.
+// Speed: Next() allocates nothing and cannot fail. On x86-64 it takes up
+// to 64 words of the text at a time into the stream, and fetches their
+// memo entries (below) ahead of returning them (an AnalyzedStream is about
+// 4.5 KiB: keep it on the stack, or reuse it). On processors with AVX2 it
+// runs code compiled for AVX2, chosen once when the library loads; the
+// environment variable LIBSEARCH_NO_AVX2 (any value) keeps the baseline
+// (SSE2) code. Both give the same tokens.
 #ifndef LIBSEARCH_ANALYZER_H_
 #define LIBSEARCH_ANALYZER_H_
 
