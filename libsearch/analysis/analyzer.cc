@@ -15,6 +15,10 @@
 #include <emmintrin.h>
 #endif
 
+#if defined(__unix__) || defined(__APPLE__)
+#include <sys/mman.h>
+#endif
+
 #include "analysis/light_stemmer_internal.h"
 #include "analysis/token_stream_inl.h"
 
@@ -106,10 +110,35 @@ struct Memo {
 // analyze text): such calls go without a memo.
 thread_local bool tls_memo_gone = false;
 
+constexpr std::size_t kMemoBytes = kMemoSlots * sizeof(MemoEntry);
+
+// The memo's memory: zeroed pages (every entry empty: lo 0) that become
+// memory only as they are first written, so that a thread that analyzes
+// little (a query) holds little. Straight from the system where it can:
+// calloc may take a block this size from the heap, after a large free
+// raised malloc's threshold for mmap, and then clears all of it.
+void* AllocateMemo() noexcept {
+#if defined(__unix__) || defined(__APPLE__)
+  void* block = mmap(nullptr, kMemoBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                     -1, 0);
+  return block == MAP_FAILED ? nullptr : block;  // page aligned
+#else
+  return std::calloc(1, kMemoBytes + 64);
+#endif
+}
+
+void FreeMemo(void* block) noexcept {
+#if defined(__unix__) || defined(__APPLE__)
+  if (block != nullptr) munmap(block, kMemoBytes);
+#else
+  std::free(block);
+#endif
+}
+
 struct MemoOwner {
   Memo memo = {nullptr, nullptr};
   ~MemoOwner() {
-    std::free(memo.block);
+    FreeMemo(memo.block);
     tls_memo = nullptr;
     tls_memo_gone = true;
   }
@@ -120,11 +149,9 @@ Memo* ThreadMemo() {
   if (tls_memo_gone) return nullptr;
   thread_local MemoOwner owner;
   if (owner.memo.block == nullptr) {
-    // calloc: every entry empty (lo 0), and for a block this size the
-    // pages come zeroed from the system as they are first touched, so a
-    // thread that analyzes little (a query) holds little memory. Without
-    // memory the thread goes without a memo: Next() must not fail.
-    void* block = std::calloc(1, kMemoSlots * sizeof(MemoEntry) + 64);
+    // Without memory the thread goes without a memo: Next() must not
+    // fail.
+    void* block = AllocateMemo();
     if (block == nullptr) return nullptr;
     const auto at = (reinterpret_cast<std::uintptr_t>(block) + 63) & ~std::uintptr_t{63};
     owner.memo = Memo{reinterpret_cast<MemoEntry*>(at), block};
@@ -502,8 +529,10 @@ taken:
 // inlined. Next() itself only picks one, with a jump (inlining either here
 // would make the other pay its register saves).
 [[gnu::noinline]] bool AnalyzedStream::NextNarrow(AnalyzedToken* out) {
-  if (FillBatch<false>()) return NextFromBatch(out);
-  return NextOn<false>(out);
+  if (try_batch_ && FillBatch<false>()) return NextFromBatch(out);
+  const bool more = NextOn<false>(out);
+  try_batch_ = out->token.kind == TokenKind::kArabic;
+  return more;
 }
 
 #if LIBSEARCH_TOKENIZER_AVX2
@@ -512,8 +541,10 @@ taken:
 // into this one first.
 [[gnu::noinline, gnu::target("avx2"), gnu::flatten]] bool AnalyzedStream::NextWide(
     AnalyzedToken* out) {
-  if (FillBatch<true>()) return NextFromBatch(out);
-  return NextOn<true>(out);
+  if (try_batch_ && FillBatch<true>()) return NextFromBatch(out);
+  const bool more = NextOn<true>(out);
+  try_batch_ = out->token.kind == TokenKind::kArabic;
+  return more;
 }
 #else
 bool AnalyzedStream::NextWide(AnalyzedToken* out) { return NextNarrow(out); }

@@ -117,6 +117,10 @@ class LIBSEARCH_EXPORT AnalyzedStream {
   // 0: no memo (kNone, kSnowball); 1: memo, no stopwords; 2: memo and
   // stopwords.
   std::uint8_t memo_config_;
+  // Whether the next Next() tries to fill the batch: not after a token
+  // that is not Arabic (most often another follows, which the batch does
+  // not take: Latin-heavy text would try in vain before nearly every one).
+  bool try_batch_ = true;
   std::uint8_t batch_next_ = 0;  // the next slot to return
   std::uint8_t batch_size_ = 0;  // slots filled
   std::uint32_t batch_position_ = 0;  // the first slot's token position
