@@ -220,15 +220,16 @@ TEST(AnalyzerTest, SameAsPartsWithLongWords) {
   });
 }
 
-// What the AVX2 batch decides (AnalyzedStream::NextWide): runs of every
-// ASCII byte before a word, 0 to 40 long (its window is 32), with two-byte
-// separators, deleted characters and other characters among them; words of
-// 1 to 20 letters of the block ranges, folded ones among them (it takes 1
-// to 16); and after a word every kind of character that may end it or go
-// on with it. Texts of 0 to 150 bytes, so that the last 65 bytes of each,
-// where the batch stops, fall on every kind of place, and a third of them
-// up to 2,000 bytes, so that batches fill (64 words) and start again.
-TEST(AnalyzerTest, SameAsPartsAroundTheWideShortcut) {
+// What the batch decides (AnalyzedStream::FillBatch, with AVX2 and SSE2
+// blocks: ForEachBlockPath): runs of every ASCII byte before a word, 0 to
+// 40 long (its window is 32), with two-byte separators, deleted characters
+// and other characters among them; words of 1 to 20 letters of the block
+// ranges, folded ones among them (it takes 1 to 16); and after a word
+// every kind of character that may end it or go on with it. Texts of 0 to
+// 150 bytes, so that the last 65 bytes of each, where the batch stops,
+// fall on every kind of place, and a third of them up to 2,000 bytes, so
+// that batches fill (64 words) and start again.
+TEST(AnalyzerTest, SameAsPartsAroundTheBatch) {
   std::mt19937 rng(2026);
   std::string ascii;
   for (int b = 1; b < 0x80; ++b) ascii += static_cast<char>(b);
