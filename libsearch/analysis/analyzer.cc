@@ -75,7 +75,7 @@ constexpr int kMemoMaxLetters = 14;  // 28 bytes: 99.98% of news tokens
 // 262,144 × 16 bytes = 4 MiB of address space, touched as it fills.
 // Share of the Arabic words of a stream of 30,000 news articles that miss,
 // two-way (simulated, bench/memo_sim.py): 4.2%, against 6.1% with 2 MiB and
-// 9.8% with 1 MiB. Most look-ups are of words the AVX2 batch has already
+// 9.8% with 1 MiB. Most look-ups are of words the batch has already
 // fetched, so a memo far larger than the L2 costs little; timed on that
 // stream, 4 MiB ran 1.16× as fast as 1 MiB and 2 MiB 1.01× (bench/
 // RESULTS.md). A set is the two entries of 32 aligned bytes, so both are in
