@@ -416,7 +416,7 @@ inline bool AnalyzedStream::FillBatch() {
         } else
 #endif
         {
-          for (const unsigned char* const stop = w + 32; w < stop && *w < 0x80; ++w) {
+          for (const unsigned char* const limit = w + 32; w < limit && *w < 0x80; ++w) {
             const CharClass c = tables.AsciiClass(*w);
             if (c != CharClass::kSeparator && c != CharClass::kDeleted) break;
           }
@@ -452,12 +452,16 @@ inline bool AnalyzedStream::FillBatch() {
       const unsigned char* stop = w + 2 * k;
       // What ends the word: a character that is neither a letter nor
       // deleted, one or two bytes: a space, punctuation, the Arabic comma,
-      // « ». Most words end after the block.
-      CharClass next = *stop < 0x80 ? tables.AsciiClass(*stop)
-                                    : analysis::ShortClass(tables, stop, end);
+      // « ». Most words end after the block. Without a block (k == 0, after
+      // a word with marks) the scalar loop takes the word from its first
+      // letter.
+      CharClass next = CharClass::kArabic;
+      if (k != 0) {
+        next = analysis::ShortClass(tables, stop, end);
+      }
       unsigned bytes = 2 * k;  // of the word in s.bytes
       bool keyed = true;       // s.bytes + kKeyAt holds its key
-      if (k == 0 || next == CharClass::kArabic || next == CharClass::kDeleted) {
+      if (next == CharClass::kArabic || next == CharClass::kDeleted) {
         // The word goes on: marks (diacritised text), or letters the block
         // does not take. ScanPlainArabic's scalar loop, into the slot while
         // it has room for the output: a deleted character writes two
